@@ -62,7 +62,7 @@ def camel_case(text):
     words = re.split(r"[^A-Za-z0-9]+", text)
     name = "".join(w[:1].upper() + w[1:] for w in words if w)
     if name[:1].isdigit():
-        name = "_" + name
+        name = "Uid" + name  # a Java identifier cannot start with a digit
     return name
 
 
@@ -112,7 +112,27 @@ def read_elements():
     duplicates = {k for k in keywords if keywords.count(k) > 1}
     if duplicates:
         raise SystemExit(f"duplicate element keywords: {sorted(duplicates)}")
+    check_repeaters([e for e in elements if e.repeating])
     return elements
+
+
+def tag_and_mask(pattern):
+    tag = int(pattern.replace("x", "0"), 16)
+    mask = int("".join("0" if c == "x" else "F" for c in pattern), 16)
+    return tag, mask
+
+
+def check_repeaters(repeaters):
+    """ElementDictionary relies on these: it matches repeaters in even groups only, in no particular order."""
+    for e in repeaters:
+        tag, mask = tag_and_mask(e.pattern)
+        if tag & 0x00010000:
+            raise SystemExit(f"repeater {e.pattern} matches only odd (private) groups")
+    for i, a in enumerate(repeaters):
+        for b in repeaters[i + 1:]:
+            (ta, ma), (tb, mb) = tag_and_mask(a.pattern), tag_and_mask(b.pattern)
+            if ta & ma & mb == tb & ma & mb:
+                raise SystemExit(f"repeaters {a.pattern} and {b.pattern} overlap")
 
 
 def elements_tsv(elements):

@@ -5,6 +5,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,32 +18,32 @@ import java.util.Map;
  */
 enum CodeElement {
     /** ISO-IR 6, ASCII. */
-    ISO_IR_6(Register.G0, Kind.ASCII, "(B", null),
+    IR_6(Register.G0, Kind.ASCII, "(B", null),
     /**
      * ISO-IR 14, JIS X 0201 Romaji. Treated as ASCII: strictly 0x5C is a yen sign and 0x7E an overline,
      * but 0x5C is also DICOM's value delimiter, and readers in practice (pydicom among them) show ASCII.
      */
-    ISO_IR_14(Register.G0, Kind.ASCII, "(J", null),
+    IR_14(Register.G0, Kind.ASCII, "(J", null),
     /** ISO-IR 13, JIS X 0201 half-width Katakana; mapped arithmetically to U+FF61..U+FF9F. */
-    ISO_IR_13(Register.G1, Kind.KATAKANA, ")I", null),
-    ISO_IR_100(Register.G1, Kind.SINGLE_BYTE_GR, "-A", "ISO-8859-1"),
-    ISO_IR_101(Register.G1, Kind.SINGLE_BYTE_GR, "-B", "ISO-8859-2"),
-    ISO_IR_109(Register.G1, Kind.SINGLE_BYTE_GR, "-C", "ISO-8859-3"),
-    ISO_IR_110(Register.G1, Kind.SINGLE_BYTE_GR, "-D", "ISO-8859-4"),
-    ISO_IR_144(Register.G1, Kind.SINGLE_BYTE_GR, "-L", "ISO-8859-5"),
-    ISO_IR_127(Register.G1, Kind.SINGLE_BYTE_GR, "-G", "ISO-8859-6"),
-    ISO_IR_126(Register.G1, Kind.SINGLE_BYTE_GR, "-F", "ISO-8859-7"),
-    ISO_IR_138(Register.G1, Kind.SINGLE_BYTE_GR, "-H", "ISO-8859-8"),
-    ISO_IR_148(Register.G1, Kind.SINGLE_BYTE_GR, "-M", "ISO-8859-9"),
-    ISO_IR_203(Register.G1, Kind.SINGLE_BYTE_GR, "-b", "ISO-8859-15"),
-    ISO_IR_166(Register.G1, Kind.SINGLE_BYTE_GR, "-T", "TIS-620"),
+    IR_13(Register.G1, Kind.KATAKANA, ")I", null),
+    IR_100(Register.G1, Kind.SINGLE_BYTE_GR, "-A", "ISO-8859-1"),
+    IR_101(Register.G1, Kind.SINGLE_BYTE_GR, "-B", "ISO-8859-2"),
+    IR_109(Register.G1, Kind.SINGLE_BYTE_GR, "-C", "ISO-8859-3"),
+    IR_110(Register.G1, Kind.SINGLE_BYTE_GR, "-D", "ISO-8859-4"),
+    IR_144(Register.G1, Kind.SINGLE_BYTE_GR, "-L", "ISO-8859-5"),
+    IR_127(Register.G1, Kind.SINGLE_BYTE_GR, "-G", "ISO-8859-6"),
+    IR_126(Register.G1, Kind.SINGLE_BYTE_GR, "-F", "ISO-8859-7"),
+    IR_138(Register.G1, Kind.SINGLE_BYTE_GR, "-H", "ISO-8859-8"),
+    IR_148(Register.G1, Kind.SINGLE_BYTE_GR, "-M", "ISO-8859-9"),
+    IR_203(Register.G1, Kind.SINGLE_BYTE_GR, "-b", "ISO-8859-15"),
+    IR_166(Register.G1, Kind.SINGLE_BYTE_GR, "-T", "TIS-620"),
     /** JIS X 0208 in G0 (DICOM never puts it in G1); the JDK table takes the 7-bit byte pairs as they are. */
-    ISO_IR_87(Register.G0, Kind.DOUBLE_BYTE_GL, "$B", "x-JIS0208"),
-    ISO_IR_159(Register.G0, Kind.DOUBLE_BYTE_GL, "$(D", "JIS_X0212-1990"),
+    IR_87(Register.G0, Kind.DOUBLE_BYTE_GL, "$B", "x-JIS0208"),
+    IR_159(Register.G0, Kind.DOUBLE_BYTE_GL, "$(D", "JIS_X0212-1990"),
     /** KS X 1001 in G1: the GR byte pairs are exactly EUC-KR's two-byte form. */
-    ISO_IR_149(Register.G1, Kind.DOUBLE_BYTE_GR, "$)C", "EUC-KR"),
+    IR_149(Register.G1, Kind.DOUBLE_BYTE_GR, "$)C", "EUC-KR"),
     /** GB 2312 in G1: the GR byte pairs are exactly EUC-CN ("GB2312" in the JDK). */
-    ISO_IR_58(Register.G1, Kind.DOUBLE_BYTE_GR, "$)A", "GB2312");
+    IR_58(Register.G1, Kind.DOUBLE_BYTE_GR, "$)A", "GB2312");
 
     /** Which of the two code elements DICOM uses a set is designated to. */
     enum Register { G0, G1 }
@@ -66,8 +67,8 @@ enum CodeElement {
             byEscape.put(element.escapeTail, element);
         }
         // Tolerated spellings that writers emit for JIS X 0208: the 1978 edition and the long G0 form.
-        byEscape.put("$@", ISO_IR_87);
-        byEscape.put("$(B", ISO_IR_87);
+        byEscape.put("$@", IR_87);
+        byEscape.put("$(B", IR_87);
         BY_ESCAPE = Map.copyOf(byEscape);
     }
 
@@ -97,7 +98,7 @@ enum CodeElement {
 
     /** The set designated by an escape sequence, given the bytes after ESC; null if DICOM does not use it. */
     static CodeElement byEscape(byte[] bytes, int from, int to) {
-        return BY_ESCAPE.get(new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
+        return BY_ESCAPE.get(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
     }
 
     Register register() { return register; }
@@ -108,7 +109,7 @@ enum CodeElement {
 
     /** The full escape sequence (starting with ESC) that designates this set. */
     byte[] escapeSequence() {
-        byte[] tail = escapeTail.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] tail = escapeTail.getBytes(StandardCharsets.ISO_8859_1);
         byte[] sequence = new byte[tail.length + 1];
         sequence[0] = ESC;
         System.arraycopy(tail, 0, sequence, 1, tail.length);

@@ -35,8 +35,8 @@ public final class ElementDictionary {
     private final int[] exactKeys;
     private final DictionaryEntry[] exactEntries;
     /**
-     * Repeating-group entries indexed by the high byte of the group (50, 60, 7F, 00, 10), which no PS3.6
-     * pattern leaves open, so a miss scans a handful of entries instead of all of them.
+     * Repeating-group entries indexed by the high byte of the group (00, 10, 50, 60, 7F), which no PS3.6
+     * pattern leaves open, so a miss scans a few entries instead of all 88.
      */
     private final DictionaryEntry[][] repeatersByGroupHighByte;
     private final Map<String, Integer> tagsByKeyword;
@@ -68,28 +68,29 @@ public final class ElementDictionary {
     }
 
     /**
-     * Buckets the entries by every group high byte they can match, most specific mask first in each bucket
-     * so that nested patterns would resolve to the narrower one.
+     * Buckets the entries by the high byte of their group. The generator checks that no two PS3.6 patterns
+     * overlap, so the order within a bucket does not matter.
      */
     private static DictionaryEntry[][] indexByGroupHighByte(List<DictionaryEntry> repeating) {
-        List<DictionaryEntry> sorted = new ArrayList<>(repeating);
-        sorted.sort(ElementDictionary::moreSpecificFirst);
-        DictionaryEntry[][] index = new DictionaryEntry[256][];
-        DictionaryEntry[] none = new DictionaryEntry[0];
+        List<List<DictionaryEntry>> buckets = new ArrayList<>(256);
         for (int b = 0; b < 256; b++) {
-            List<DictionaryEntry> bucket = new ArrayList<>();
-            for (DictionaryEntry e : sorted) {
-                if (((b << 24) & e.mask()) == (e.tag() & 0xFF000000)) {
+            buckets.add(new ArrayList<>());
+        }
+        for (DictionaryEntry e : repeating) {
+            if ((e.mask() >>> 24) == 0xFF) {
+                buckets.get(e.tag() >>> 24).add(e);
+            } else {
+                for (List<DictionaryEntry> bucket : buckets) { // not in PS3.6, but keep such a pattern working
                     bucket.add(e);
                 }
             }
-            index[b] = bucket.isEmpty() ? none : bucket.toArray(none);
+        }
+        DictionaryEntry[][] index = new DictionaryEntry[256][];
+        DictionaryEntry[] none = new DictionaryEntry[0];
+        for (int b = 0; b < 256; b++) {
+            index[b] = buckets.get(b).isEmpty() ? none : buckets.get(b).toArray(none);
         }
         return index;
-    }
-
-    private static int moreSpecificFirst(DictionaryEntry a, DictionaryEntry b) {
-        return Integer.compare(Integer.bitCount(b.mask()), Integer.bitCount(a.mask()));
     }
 
     /** The dictionary generated from the standard; loaded on first use. */
@@ -113,8 +114,9 @@ public final class ElementDictionary {
                 vrs = parseVrs(f[1]);
                 vrLists.put(f[1], vrs);
             }
+            long pattern = parsePattern(f[0]);
             DictionaryEntry e = new DictionaryEntry(
-                    patternTag(f[0]), patternMask(f[0]), vrs, f[2], f[3], f[4], f[5].equals("1"));
+                    (int) pattern, (int) (pattern >>> 32), vrs, f[2], f[3], f[4], f[5].equals("1"));
             (e.isRepeating() ? repeating : exact).add(e);
         }
         return new ElementDictionary(exact, repeating);
@@ -211,36 +213,26 @@ public final class ElementDictionary {
         return result;
     }
 
-    /** "60xx3000" → 0x60003000: the pattern with wildcards zero. */
-    static int patternTag(String pattern) {
-        checkPattern(pattern);
-        int tag = 0;
-        for (int i = 0; i < 8; i++) {
-            char c = pattern.charAt(i);
-            tag = (tag << 4) | (c == 'x' ? 0 : Character.digit(c, 16));
-        }
-        return tag;
-    }
-
-    /** "60xx3000" → 0xFF00FFFF: one nibble per hex digit, zero per wildcard. */
-    static int patternMask(String pattern) {
-        checkPattern(pattern);
-        int mask = 0;
-        for (int i = 0; i < 8; i++) {
-            mask = (mask << 4) | (pattern.charAt(i) == 'x' ? 0 : 0xF);
-        }
-        return mask;
-    }
-
-    private static void checkPattern(String pattern) {
-        boolean ok = pattern.length() == 8;
-        for (int i = 0; ok && i < 8; i++) {
-            char c = pattern.charAt(i);
-            ok = c == 'x' || Character.digit(c, 16) >= 0;
-        }
-        if (!ok) {
+    /**
+     * Parses a tag pattern such as "60xx3000" into the tag with wildcards zero (0x60003000) in the low
+     * 32 bits and the mask of fixed nibbles (0xFF00FFFF) in the high 32 bits.
+     */
+    static long parsePattern(String pattern) {
+        if (pattern.length() != 8) {
             throw new IllegalStateException(RESOURCE + ": bad tag pattern " + pattern);
         }
+        int tag = 0;
+        int mask = 0;
+        for (int i = 0; i < 8; i++) {
+            char c = pattern.charAt(i);
+            int digit = c == 'x' ? 0 : Character.digit(c, 16);
+            if (digit < 0) {
+                throw new IllegalStateException(RESOURCE + ": bad tag pattern " + pattern);
+            }
+            tag = (tag << 4) | digit;
+            mask = (mask << 4) | (c == 'x' ? 0 : 0xF);
+        }
+        return ((long) mask << 32) | (tag & 0xFFFFFFFFL);
     }
 
     /** "US or SS" → [US, SS]; "NONE" (items, delimiters) → []. */

@@ -1,0 +1,47 @@
+package org.noduletrack.app.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code noduletrack} command line: results on stdout (JSON with --json), progress and errors on stderr, a non-zero
+ * exit code with a one-line error on failure.
+ */
+@Command(name = "noduletrack",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "NoduleTrack: lung-nodule follow-up workstation and DICOM tools.",
+        subcommands = {DumpCommand.class, PixelsCommand.class, ValidateCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class NoduleTrackCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given streams; returns the exit code (used by tests too). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new NoduleTrackCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // One line, no stack trace: the message names the file and what is wrong with it.
+            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            commandLine.getErr().println("noduletrack " + commandLine.getCommandName() + ": " + msg.replace('\n', ' '));
+            commandLine.getErr().flush();
+            return ex instanceof java.io.IOException ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}
