@@ -9,7 +9,7 @@ import org.noduletrack.dicom.dict.Tags;
 /**
  * One directory record of a DICOMDIR and the records below it.
  *
- * @param offset   byte offset of the record's item in the DICOMDIR file (from the start of the preamble)
+ * @param offset   byte offset of the record's item in the DICOMDIR file (from the start of the preamble); -1 if unknown
  * @param typeCode the literal Directory Record Type (0004,1430), kept even when it is not a defined term
  * @param keys     the record's attributes, without the file-internal links (0004,1400), (0004,1410), (0004,1420),
  *                 which mean nothing outside the file and are already expressed by {@code children}

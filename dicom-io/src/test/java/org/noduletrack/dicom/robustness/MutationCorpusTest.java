@@ -1,0 +1,310 @@
+package org.noduletrack.dicom.robustness;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.zip.DataFormatException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.noduletrack.dicom.robustness.FailureLog.Config;
+import org.noduletrack.dicom.robustness.HeaderWalker.Layout;
+import org.noduletrack.dicom.robustness.HeaderWalker.LengthField;
+import org.noduletrack.dicom.robustness.ParseHarness.Kind;
+import org.noduletrack.dicom.robustness.ParseHarness.Mode;
+import org.noduletrack.dicom.robustness.ParseHarness.Outcome;
+import org.noduletrack.dicom.robustness.ParseHarness.Source;
+import org.noduletrack.dicom.testing.SharedData;
+
+/**
+ * The reader's robustness contract, checked on a corpus generated from real files: for any input bytes,
+ * {@code DicomReader.read(InputStream, length)} and {@code read(Path)}, under {@code ReadOptions.defaults()},
+ * {@code headerOnly()} and {@code everythingInMemory()}, either return a {@code DicomFile} whose every accessor then
+ * works, or throw {@code DicomParseException}: no other exception, no hang, no allocation out of proportion to the
+ * input.
+ *
+ * <ul>
+ *   <li>(a) truncations at every element / item / delimiter boundary found by an independent walker (and a few bytes
+ *       either side, to cut headers in half), every offset in the first 512 bytes, and every 997th byte after that;
+ *   <li>(b) seeded random changes of 1..16 bytes, mostly in the header part of the file;
+ *   <li>(c) every length field set to 0xFFFFFFFE, 0x7FFFFFFF, 0xFFFFFFFF, just over the bytes left, 0 and odd;
+ *   <li>(d) structures that look infinite: 10,000 nested sequences, millions of empty items, delimiter loops,
+ *       deflate bombs.
+ * </ul>
+ *
+ * Deflated seeds are mutated twice over: as stored (compressed bytes) and in the inflated data set, re-deflated.
+ * Every case runs with a time limit and an allocation budget; failures are collected per signature and reported
+ * together at the end, each with its smallest reproducer (also written to {@code target/robustness-reproducers}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MutationCorpusTest {
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    /** Real files the corpus is derived from (paths relative to the shared data root). */
+    static final List<String> SEED_FILES = List.of(
+            "dicomparser-testimages/CT1_UNC.explicit_little_endian.dcm",
+            "dicomparser-testimages/CT1_UNC.implicit_little_endian.dcm",
+            "dicomparser-testimages/CT1_UNC.explicit_big_endian.dcm",
+            "dicomparser-testimages/deflate/image_dfl",
+            "dicomparser-testimages/deflate/report_dfl",
+            "dicomparser-testimages/encapsulated/multi-frame/CT0012.fragmented_no_bot_jpeg_ls.80.dcm",
+            "pydicom-dicomdir/DICOMDIR",
+            "pydicom-dicomdir/DICOMDIR-implicit");
+
+    /** Configurations every case is read with. PATH runs are skipped when the stream run of the same mode ran away. */
+    static final List<Config> CONFIGS = List.of(
+            new Config(Mode.DEFAULTS, Source.STREAM),
+            new Config(Mode.HEADER_ONLY, Source.STREAM),
+            new Config(Mode.IN_MEMORY, Source.STREAM),
+            new Config(Mode.DEFAULTS, Source.STREAM_UNKNOWN_LENGTH),
+            new Config(Mode.DEFAULTS, Source.PATH),
+            new Config(Mode.HEADER_ONLY, Source.PATH));
+
+    /** A seed file, with its walk; for deflated files also the stored prefix and the inflated body and its walk. */
+    record Seed(String name, byte[] bytes, Layout layout, byte[] prefix, byte[] body, Layout bodyLayout) {
+        boolean deflated() { return body != null; }
+
+        /** Re-deflates a mutated body behind the original preamble and meta header. */
+        byte[] withBody(byte[] newBody) {
+            byte[] d = DicomBytes.deflate(newBody);
+            byte[] out = Arrays.copyOf(prefix, prefix.length + d.length);
+            System.arraycopy(d, 0, out, prefix.length, d.length);
+            return out;
+        }
+    }
+
+    /** One generated input. */
+    record Case(String description, byte[] bytes) {}
+
+    private final List<Seed> seeds = new ArrayList<>();
+    private final List<FailureLog> logs = new ArrayList<>();
+
+    private final QuietLogging quiet = new QuietLogging();
+
+    @BeforeAll
+    void loadSeeds() throws IOException, DataFormatException {
+        quiet.enter();
+        for (String rel : SEED_FILES) {
+            Path p = SharedData.file(rel);
+            byte[] bytes = Files.readAllBytes(p);
+            Layout layout = HeaderWalker.walkFile(bytes);
+            String name = p.getFileName().toString();
+            if (layout.transferSyntax().equals(DicomBytes.DEFLATED)) {
+                byte[] prefix = Arrays.copyOf(bytes, layout.dataSetStart());
+                byte[] body = DicomBytes.inflate(bytes, layout.dataSetStart());
+                seeds.add(new Seed(name, bytes, layout, prefix, body, HeaderWalker.walkDataSet(body, true, false)));
+            } else {
+                seeds.add(new Seed(name, bytes, layout, null, null, null));
+            }
+        }
+    }
+
+    @AfterAll
+    void printSummary() {
+        quiet.exit();
+        StringBuilder sb = new StringBuilder("\n==== robustness summary ====\n");
+        for (FailureLog log : logs) {
+            sb.append(log.summary());
+        }
+        System.out.println(sb);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // (a) truncations
+
+    @Test
+    void truncations() {
+        List<Case> cases = new ArrayList<>();
+        for (Seed s : seeds) {
+            cases.addAll(truncationsOf(s.name(), s.bytes(), s.layout(), null));
+            if (s.deflated()) {
+                cases.addAll(truncationsOf(s.name() + " (inflated body, re-deflated)", s.body(), s.bodyLayout(), s));
+            }
+        }
+        runAndAssert("truncation", cases);
+    }
+
+    static List<Case> truncationsOf(String name, byte[] bytes, Layout layout, Seed deflatedSeed) {
+        TreeSet<Integer> cuts = new TreeSet<>();
+        int headerEnd = layout.headerEnd(bytes.length);
+        for (int b : layout.boundaries()) {
+            if (b <= headerEnd + 16) {
+                for (int d : new int[] {-1, 0, 1, 2, 4, 6, 8, 10}) {
+                    cuts.add(b + d);
+                }
+            }
+        }
+        for (int i = 0; i < Math.min(512, bytes.length); i++) {
+            cuts.add(i);
+        }
+        for (int i = 997; i < bytes.length; i += 997) {
+            cuts.add(i);
+        }
+        List<Case> cases = new ArrayList<>();
+        for (int cut : cuts) {
+            if (cut < 0 || cut >= bytes.length) {
+                continue;
+            }
+            byte[] t = Arrays.copyOf(bytes, cut);
+            cases.add(new Case("truncate " + name + " to " + cut + " of " + bytes.length + " bytes",
+                    deflatedSeed == null ? t : deflatedSeed.withBody(t)));
+        }
+        return cases;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // (b) random byte changes
+
+    static final int FLIPS_PER_SEED = 300;
+
+    @Test
+    void randomByteChanges() {
+        List<Case> cases = new ArrayList<>();
+        for (Seed s : seeds) {
+            long rngSeed = 0x5EEDL * 31 + s.name().hashCode();
+            if (s.deflated()) {
+                cases.addAll(flips(s.name(), s.bytes(), s.layout().dataSetStart(), s.bytes().length, FLIPS_PER_SEED / 2,
+                        rngSeed, null));
+                cases.addAll(flips(s.name() + " (inflated body, re-deflated)", s.body(),
+                        s.bodyLayout().headerEnd(s.body().length), s.body().length, FLIPS_PER_SEED / 2, rngSeed + 1, s));
+            } else {
+                cases.addAll(flips(s.name(), s.bytes(), s.layout().headerEnd(s.bytes().length), s.bytes().length,
+                        FLIPS_PER_SEED, rngSeed, null));
+            }
+        }
+        runAndAssert("random-bytes", cases);
+    }
+
+    private static final int[] INTERESTING = {0x00, 0xFF, 0x7F, 0x80, 0xFE, 0x01, 'S', 'Q', 'U', 'N', 0xE0, 0xDD, 0x0D};
+
+    /**
+     * {@code count} cases, each changing 1..16 bytes; 85% of positions fall before {@code headerEnd} (the structure),
+     * the rest anywhere. Every change is listed in the description, so a case can be rebuilt without the RNG.
+     */
+    static List<Case> flips(String name, byte[] bytes, int headerEnd, int length, int count, long rngSeed, Seed deflatedSeed) {
+        SplittableRandom r = new SplittableRandom(rngSeed);
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] m = bytes.clone();
+            int n = 1 + r.nextInt(16);
+            StringBuilder d = new StringBuilder("change " + n + " byte(s) of " + name + ":");
+            for (int k = 0; k < n; k++) {
+                int pos = r.nextInt(100) < 85 ? r.nextInt(Math.max(1, Math.min(headerEnd, length))) : r.nextInt(length);
+                int old = m[pos] & 0xFF;
+                int v = switch (r.nextInt(3)) {
+                    case 0 -> old ^ (1 << r.nextInt(8));
+                    case 1 -> r.nextInt(256);
+                    default -> INTERESTING[r.nextInt(INTERESTING.length)];
+                };
+                m[pos] = (byte) v;
+                d.append(String.format(" @%d %02X->%02X", pos, old, v & 0xFF));
+            }
+            cases.add(new Case(d.toString(), deflatedSeed == null ? m : deflatedSeed.withBody(m)));
+        }
+        return cases;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // (c) length fields
+
+    @Test
+    void lengthFields() {
+        List<Case> cases = new ArrayList<>();
+        for (Seed s : seeds) {
+            cases.addAll(lengthMutations(s.name(), s.bytes(), s.layout(), null));
+            if (s.deflated()) {
+                cases.addAll(lengthMutations(s.name() + " (inflated body, re-deflated)", s.body(), s.bodyLayout(), s));
+            }
+        }
+        runAndAssert("length-fields", cases);
+    }
+
+    static List<Case> lengthMutations(String name, byte[] bytes, Layout layout, Seed deflatedSeed) {
+        List<Case> cases = new ArrayList<>();
+        for (LengthField f : layout.lengthFields()) {
+            long remaining = bytes.length - (long) f.valueStart();
+            List<Long> values = new ArrayList<>();
+            if (f.width() == 4) {
+                values.addAll(List.of(0xFFFFFFFEL, 0x7FFFFFFFL, 0xFFFFFFFFL, remaining + 1, remaining + 2, 0L));
+            } else {
+                values.addAll(List.of(0xFFFFL, 0xFFFEL, 0L));
+                if (remaining + 2 <= 0xFFFF) {
+                    values.add(remaining + 1);
+                    values.add(remaining + 2);
+                }
+            }
+            if (f.declared() != 0xFFFFFFFFL) {
+                values.add((f.declared() + 1) & (f.width() == 4 ? 0xFFFFFFFFL : 0xFFFFL));
+            }
+            for (long v : new TreeSet<>(values)) {
+                if (v == f.declared()) {
+                    continue;
+                }
+                byte[] m = bytes.clone();
+                for (int i = 0; i < f.width(); i++) {
+                    int shift = 8 * (f.bigEndian() ? f.width() - 1 - i : i);
+                    m[f.offset() + i] = (byte) (v >>> shift);
+                }
+                cases.add(new Case(String.format("%s: %s at byte %d set from %d to 0x%X", name, f.what(), f.offset(),
+                        f.declared(), v), deflatedSeed == null ? m : deflatedSeed.withBody(m)));
+            }
+        }
+        return cases;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // (d) structures that look infinite
+
+    @Test
+    void infiniteLookingStructures() {
+        runAndAssert("pathological", Pathological.cases());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private void runAndAssert(String name, List<Case> cases) {
+        FailureLog log = new FailureLog(name);
+        synchronized (logs) {
+            logs.add(log);
+        }
+        long t0 = System.nanoTime();
+        for (Case c : cases) {
+            runCase(log, c, CONFIGS);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (log.hasFailures()) {
+            log.minimize(TIMEOUT);
+            log.writeReproducers();
+        }
+        String summary = log.summary() + "  (" + ms + " ms)\n";
+        System.out.println(summary);
+        assertFalse(log.hasFailures(), summary);
+    }
+
+    static void runCase(FailureLog log, Case c, List<Config> configs) {
+        log.countCase();
+        java.util.Set<Mode> ranAway = java.util.EnumSet.noneOf(Mode.class);
+        for (Config cfg : configs) {
+            if (cfg.source() == Source.PATH && ranAway.contains(cfg.mode())) {
+                continue; // read(Path) cannot be stopped from outside: do not start a parse known to run away
+            }
+            Outcome o = ParseHarness.run(c.bytes(), cfg.mode(), cfg.source(), TIMEOUT);
+            if (o.kind() == Kind.TIMEOUT || o.kind() == Kind.EXCESS_MEMORY) {
+                ranAway.add(cfg.mode());
+            }
+            log.record(c.description(), c.bytes(), cfg, o);
+        }
+    }
+
+    static String hex(byte[] b) { return HexFormat.of().formatHex(b); }
+}
