@@ -56,9 +56,18 @@ public final class DatasetBuilder {
     /** Text value(s), encoded with the builder's character set for VRs that use it, padded to even length. */
     public DatasetBuilder putString(int tag, Vr vr, String... values) {
         String joined = String.join("\\", values);
-        byte[] b = TextValues.usesSpecificCharacterSet(vr)
-                ? currentCharacterSet().encode(joined, vr == Vr.PN)
-                : joined.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] b;
+        if (TextValues.usesSpecificCharacterSet(vr)) {
+            SpecificCharacterSet cs = currentCharacterSet();
+            if (!cs.canEncode(joined)) {
+                // Writing '?' for what the set cannot hold would silently corrupt names: make the caller choose a set.
+                throw new IllegalArgumentException("Specific Character Set " + cs.terms() + " cannot encode the value of "
+                        + TagFormat.toString(tag) + "; put (0008,0005) ISO_IR 192 first");
+            }
+            b = cs.encode(joined, vr == Vr.PN);
+        } else {
+            b = joined.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
         if ((b.length & 1) == 1) {
             b = Arrays.copyOf(b, b.length + 1);
             b[b.length - 1] = (byte) vr.paddingByte();

@@ -86,6 +86,8 @@ class IndependentReaderOracleTest {
     private static final AtomicLong ELEMENTS = new AtomicLong();
     private static final AtomicInteger DCMDUMP_FILES = new AtomicInteger();
     private static final AtomicLong DCMDUMP_TAGS = new AtomicLong();
+    private static final AtomicInteger RULE_PRIVATE_UN = new AtomicInteger();
+    private static final AtomicInteger RULE_IMPLICIT_OB_OW = new AtomicInteger();
     private static volatile long oracleMillis;
 
     enum Kind { MISSING_IN_OURS, EXTRA_IN_OURS, VR, VALUE, ORACLE_ERROR, READ_ERROR }
@@ -106,8 +108,9 @@ class IndependentReaderOracleTest {
     @AfterAll
     static void summary() {
         if (FILES.get() > 0) {
-            System.out.printf(Locale.ROOT, "pydicom oracle: %d files, %d elements compared (pydicom run %d ms)%n",
-                    FILES.get(), ELEMENTS.get(), oracleMillis);
+            System.out.printf(Locale.ROOT, "pydicom oracle: %d files, %d elements compared (pydicom run %d ms); VR rules "
+                    + "applied: private UN %d, implicit OB/OW %d%n", FILES.get(), ELEMENTS.get(), oracleMillis,
+                    RULE_PRIVATE_UN.get(), RULE_IMPLICIT_OB_OW.get());
         }
         if (DCMDUMP_FILES.get() > 0) {
             System.out.printf(Locale.ROOT, "dcmdump oracle: %d files, %d top-level tags compared%n",
@@ -263,6 +266,7 @@ class IndependentReaderOracleTest {
                     && !(el instanceof SequenceElement);
             boolean implicitObOw = implicit && Set.of("OB", "OW").containsAll(Set.of(ourVr, theirVr));
             if (privateUn) { // rule 1
+                RULE_PRIVATE_UN.incrementAndGet();
                 String mine = Oracles.sha256(bytesOf(o));
                 if (!mine.equals(r.get("rh"))) {
                     found.add(new Discrepancy(label, Kind.VALUE, "private element we keep as UN (pydicom: " + theirVr
@@ -277,6 +281,7 @@ class IndependentReaderOracleTest {
                 found.add(new Discrepancy(label, Kind.VR, "ours " + ourVr + ", pydicom " + theirVr + " " + describe(r)));
                 return;
             }
+            RULE_IMPLICIT_OB_OW.incrementAndGet();
         }
         String problem = switch (el) {
             case SequenceElement s -> compareNumber("items", s.items().size(), r.get("n"));

@@ -106,7 +106,11 @@ def fragments(data):
 def walk(ds, prefix, out, little, top):
     for tag in sorted(ds.keys()):
         raw = ds.get_item(tag)
-        raw_value = raw.value if isinstance(raw, RawDataElement) else None
+        raw_value = None
+        if isinstance(raw, RawDataElement):  # pydicom keeps None for an empty value
+            raw_value = raw.value if raw.value is not None or raw.length == 0xFFFFFFFF else b""
+        elif raw is not None and not raw.is_undefined_length and as_list(raw.value) == []:
+            raw_value = b""  # pydicom converts some empty elements while reading
         here_little = raw.is_little_endian if isinstance(raw, RawDataElement) else little
         rec = {"p": prefix + "%08X" % tag}
         out.append(rec)
