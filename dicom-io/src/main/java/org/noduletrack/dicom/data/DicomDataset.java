@@ -173,6 +173,23 @@ public final class DicomDataset {
         return v.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(v[0]);
     }
 
+    /**
+     * The tag of a private element: {@code elementOffset} (0x00..0xFF) within the block that {@code creator} reserved in
+     * odd {@code group} (PS3.5 7.8.1). Empty when no (gggg,0010-00FF) element names that creator.
+     */
+    public OptionalInt privateTag(int group, String creator, int elementOffset) {
+        if ((group & 1) == 0 || elementOffset < 0 || elementOffset > 0xFF) {
+            throw new IllegalArgumentException("private elements live in odd groups, offsets 00-FF");
+        }
+        for (int block = 0x10; block <= 0xFF; block++) {
+            int creatorTag = TagFormat.of(group, block);
+            if (string(creatorTag).map(c -> c.equals(creator.strip())).orElse(false)) {
+                return OptionalInt.of(TagFormat.of(group, (block << 8) | elementOffset));
+            }
+        }
+        return OptionalInt.empty();
+    }
+
     /** Items of a sequence; empty if absent or not a sequence. */
     public List<DicomDataset> sequence(int tag) {
         int i = Arrays.binarySearch(keys, tag ^ Integer.MIN_VALUE);

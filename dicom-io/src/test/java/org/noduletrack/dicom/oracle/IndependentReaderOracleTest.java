@@ -56,21 +56,19 @@ import org.noduletrack.dicom.testing.SharedData;
  *   <li>SQ: the item count, then the items' elements under "SEQTAG/INDEX/".
  * </ul>
  *
- * <p>VR normalisation, each rule because the other reader knows more than the standard asks, never because we might be
- * wrong:
+ * <p>VR normalisation (one rule, because pydicom knows more than the standard asks, not because we might be wrong):
  * <ol>
  *   <li><b>private UN</b>: a private data element (odd group, not a creator) that we keep as UN may have another VR in
  *       pydicom, which resolves private tags through its private dictionary (PS3.5 6.2.2 requires no such dictionary).
  *       Accepted when our bytes equal the bytes pydicom read from the file (hash {@code rh}); if pydicom made a sequence
  *       of it, its items are not compared.
- *   <li><b>OB/OW in implicit VR</b>: PS3.5 A.1 says implicit VR pixel data is OW; pydicom 2.3 picks OB when Bits
- *       Allocated is 8 or less. In little endian the bytes are the same, so it is accepted when the hashes agree.
  * </ol>
  * Anything else that differs is a discrepancy, unless {@link #ALLOWED} lists it (per file, with the reason). An
  * allow-list entry that no longer matches anything fails too, so the list cannot go stale.
  *
  * <p><b>dcmdump</b> (dcmtk, one process for all files): the set of top-level tags (file meta and data set) must equal
- * ours.
+ * ours, and so must the VR of each top-level standard element (dcmdump's "up", the unsigned offsets of DICOMDIR, is
+ * UL; private elements are left out because dcmtk, like pydicom, has a private dictionary).
  */
 class IndependentReaderOracleTest {
 
@@ -79,15 +77,12 @@ class IndependentReaderOracleTest {
     );
 
     private static final String SCRIPT = "pydicom_oracle.py";
-    private static final Set<Vr> MULTI_VALUED_TEXT = Arrays.stream(Vr.values()).filter(Vr::isMultiValuedText)
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private static final AtomicInteger FILES = new AtomicInteger();
     private static final AtomicLong ELEMENTS = new AtomicLong();
     private static final AtomicInteger DCMDUMP_FILES = new AtomicInteger();
     private static final AtomicLong DCMDUMP_TAGS = new AtomicLong();
     private static final AtomicInteger RULE_PRIVATE_UN = new AtomicInteger();
-    private static final AtomicInteger RULE_IMPLICIT_OB_OW = new AtomicInteger();
     private static volatile long oracleMillis;
 
     enum Kind { MISSING_IN_OURS, EXTRA_IN_OURS, VR, VALUE, ORACLE_ERROR, READ_ERROR }
@@ -102,15 +97,11 @@ class IndependentReaderOracleTest {
         @Override public String toString() { return kind + " " + path + ": " + detail; }
     }
 
-    /** One of our elements, with the data set it sits in (text is decoded with that data set's character set). */
-    record Ours(DicomElement element, DicomDataset owner) {}
-
     @AfterAll
     static void summary() {
         if (FILES.get() > 0) {
-            System.out.printf(Locale.ROOT, "pydicom oracle: %d files, %d elements compared (pydicom run %d ms); VR rules "
-                    + "applied: private UN %d, implicit OB/OW %d%n", FILES.get(), ELEMENTS.get(), oracleMillis,
-                    RULE_PRIVATE_UN.get(), RULE_IMPLICIT_OB_OW.get());
+            System.out.printf(Locale.ROOT, "pydicom oracle: %d files, %d elements compared (pydicom run %d ms); "
+                    + "private UN compared as bytes: %d%n", FILES.get(), ELEMENTS.get(), oracleMillis, RULE_PRIVATE_UN.get());
         }
         if (DCMDUMP_FILES.get() > 0) {
             System.out.printf(Locale.ROOT, "dcmdump oracle: %d files, %d top-level tags compared%n",
@@ -144,19 +135,27 @@ class IndependentReaderOracleTest {
         List<String> cmd = new ArrayList<>(List.of(Oracles.dcmdump().toString(), "-q", "+F", "-M"));
         files.forEach(f -> cmd.add(f.toAbsolutePath().toString()));
         Oracles.Result r = Oracles.run(cmd, "", 120);
-        Map<String, Set<Integer>> tags = parseDcmdump(r.stdout());
+        Map<String, Map<Integer, String>> dumps = parseDcmdump(r.stdout());
         Path root = SharedData.root();
         return files.stream().map(f -> DynamicTest.dynamicTest(rel(root, f), () -> {
-            Set<Integer> theirs = tags.get(f.toAbsolutePath().toString());
+            Map<Integer, String> theirs = dumps.get(f.toAbsolutePath().toString());
             assertThat(theirs).as("dcmdump output for %s (exit code %d, stderr: %s)", f, r.exitCode(), r.stderr())
                     .isNotNull().isNotEmpty();
             DicomFile ours = new DicomReader(ReadOptions.defaults()).read(f);
-            Set<Integer> mine = new TreeSet<>(Integer::compareUnsigned);
-            ours.fileMeta().elements().forEach(e -> mine.add(e.tag()));
-            ours.dataset().elements().forEach(e -> mine.add(e.tag()));
+            Map<Integer, String> mine = new TreeMap<>(Integer::compareUnsigned);
+            ours.fileMeta().elements().forEach(e -> mine.put(e.tag(), e.vr().name()));
+            ours.dataset().elements().forEach(e -> mine.put(e.tag(), e.vr().name()));
             Set<Integer> sortedTheirs = new TreeSet<>(Integer::compareUnsigned);
-            sortedTheirs.addAll(theirs);
-            assertThat(hex(mine)).as("top-level tags of %s: ours vs dcmdump", f).isEqualTo(hex(sortedTheirs));
+            sortedTheirs.addAll(theirs.keySet());
+            assertThat(hex(mine.keySet())).as("top-level tags of %s: ours vs dcmdump", f).isEqualTo(hex(sortedTheirs));
+            List<String> vrs = new ArrayList<>();
+            mine.forEach((tag, vr) -> {
+                String dcmtk = theirs.get(tag);
+                if (!TagFormat.isPrivate(tag) && !vr.equals(dcmtk)) {
+                    vrs.add(TagFormat.toString(tag) + " ours " + vr + ", dcmdump " + dcmtk);
+                }
+            });
+            assertThat(vrs).as("VRs of %s that differ from dcmdump", f).isEmpty();
             DCMDUMP_FILES.incrementAndGet();
             DCMDUMP_TAGS.addAndGet(mine.size());
         }));
@@ -179,9 +178,8 @@ class IndependentReaderOracleTest {
                 found.add(new Discrepancy("", Kind.READ_ERROR, "our reader failed: " + e));
             }
             if (ours != null) {
-                boolean implicit = !ours.transferSyntax().explicitVr();
-                compareLevel(ours.fileMeta(), records(dump.get("meta")), implicit, "meta ", found);
-                compareLevel(ours.dataset(), records(dump.get("ds")), implicit, "", found);
+                compareLevel(ours.fileMeta(), records(dump.get("meta")), "meta ", found);
+                compareLevel(ours.dataset(), records(dump.get("ds")), "", found);
             }
         }
         List<Discrepancy> unexplained = new ArrayList<>();
@@ -206,10 +204,10 @@ class IndependentReaderOracleTest {
         return o == null ? List.of() : (List<Map<String, Object>>) o;
     }
 
-    private static void compareLevel(DicomDataset ds, List<Map<String, Object>> theirs, boolean implicit, String label,
+    private static void compareLevel(DicomDataset ds, List<Map<String, Object>> theirs, String label,
                                      List<Discrepancy> found) throws IOException {
-        Map<String, Ours> ours = new TreeMap<>();
-        flatten(ds, "", ours);
+        Map<String, PydicomText.Ours> ours = new TreeMap<>();
+        PydicomText.flatten(ds, "", ours);
         Map<String, Map<String, Object>> byPath = new LinkedHashMap<>();
         for (Map<String, Object> r : theirs) {
             byPath.put((String) r.get("p"), r);
@@ -221,7 +219,7 @@ class IndependentReaderOracleTest {
                 continue;
             }
             Map<String, Object> r = e.getValue();
-            Ours o = ours.get(path);
+            PydicomText.Ours o = ours.get(path);
             if (r.containsKey("err")) {
                 found.add(new Discrepancy(label + path, Kind.ORACLE_ERROR, "pydicom: " + r.get("err")));
                 continue;
@@ -232,9 +230,9 @@ class IndependentReaderOracleTest {
                 continue;
             }
             ELEMENTS.incrementAndGet();
-            compareElement(label + path, o, r, implicit, found, opaque, path);
+            compareElement(label + path, o, r, found, opaque, path);
         }
-        for (Map.Entry<String, Ours> e : ours.entrySet()) {
+        for (Map.Entry<String, PydicomText.Ours> e : ours.entrySet()) {
             String path = e.getKey();
             if (!byPath.containsKey(path) && opaque.stream().noneMatch(path::startsWith)) {
                 found.add(new Discrepancy(label + path, Kind.EXTRA_IN_OURS, "we have " + e.getValue().element()
@@ -243,20 +241,8 @@ class IndependentReaderOracleTest {
         }
     }
 
-    private static void flatten(DicomDataset ds, String prefix, Map<String, Ours> out) {
-        for (DicomElement e : ds.elements()) {
-            String path = prefix + String.format("%08X", e.tag());
-            out.put(path, new Ours(e, ds));
-            if (e instanceof SequenceElement s) {
-                for (int i = 0; i < s.items().size(); i++) {
-                    flatten(s.items().get(i), path + "/" + i + "/", out);
-                }
-            }
-        }
-    }
-
-    private static void compareElement(String label, Ours o, Map<String, Object> r, boolean implicit,
-                                       List<Discrepancy> found, Set<String> opaque, String path) throws IOException {
+    private static void compareElement(String label, PydicomText.Ours o, Map<String, Object> r, List<Discrepancy> found,
+                                       Set<String> opaque, String path) throws IOException {
         DicomElement el = o.element();
         String theirVr = (String) r.get("vr");
         String ourVr = el.vr().name();
@@ -264,7 +250,6 @@ class IndependentReaderOracleTest {
             int tag = el.tag();
             boolean privateUn = el.vr() == Vr.UN && TagFormat.isPrivate(tag) && !TagFormat.isPrivateCreator(tag)
                     && !(el instanceof SequenceElement);
-            boolean implicitObOw = implicit && Set.of("OB", "OW").containsAll(Set.of(ourVr, theirVr));
             if (privateUn) { // rule 1
                 RULE_PRIVATE_UN.incrementAndGet();
                 String mine = Oracles.sha256(bytesOf(o));
@@ -277,11 +262,8 @@ class IndependentReaderOracleTest {
                 }
                 return;
             }
-            if (!implicitObOw) { // rule 2 falls through to the hash comparison below
-                found.add(new Discrepancy(label, Kind.VR, "ours " + ourVr + ", pydicom " + theirVr + " " + describe(r)));
-                return;
-            }
-            RULE_IMPLICIT_OB_OW.incrementAndGet();
+            found.add(new Discrepancy(label, Kind.VR, "ours " + ourVr + ", pydicom " + theirVr + " " + describe(r)));
+            return;
         }
         String problem = switch (el) {
             case SequenceElement s -> compareNumber("items", s.items().size(), r.get("n"));
@@ -294,7 +276,7 @@ class IndependentReaderOracleTest {
         }
     }
 
-    private static byte[] bytesOf(Ours o) throws IOException {
+    private static byte[] bytesOf(PydicomText.Ours o) throws IOException {
         return switch (o.element()) {
             case ValueElement v -> v.bytes();
             case BulkDataElement b -> b.ref().bytes();
@@ -302,12 +284,12 @@ class IndependentReaderOracleTest {
         };
     }
 
-    private static String compareValue(Ours o, ValueElement v, Map<String, Object> r) {
+    private static String compareValue(PydicomText.Ours o, ValueElement v, Map<String, Object> r) {
         DicomDataset ds = o.owner();
         int tag = v.tag();
         Vr vr = v.vr();
         if (vr.isText()) {
-            return compareText(ds, tag, vr, r);
+            return PydicomText.compare(ds, tag, vr, r);
         }
         return switch (vr) {
             case US, SS, SL -> compareLongs(Arrays.stream(ds.ints(tag)).asLongStream().toArray(), r);
@@ -325,44 +307,6 @@ class IndependentReaderOracleTest {
             out[i] = bb.getLong(8 * i);
         }
         return out;
-    }
-
-    private static String compareText(DicomDataset ds, int tag, Vr vr, Map<String, Object> r) {
-        if (!r.containsKey("s")) {
-            return "pydicom gave no text: " + describe(r);
-        }
-        @SuppressWarnings("unchecked")
-        List<String> theirs = (List<String>) r.get("s");
-        List<String> expected = new ArrayList<>();
-        List<String> actual;
-        if (MULTI_VALUED_TEXT.contains(vr)) {
-            for (String s : theirs) {
-                expected.add(stripSpaces(trimTrailingPadding(s)));
-            }
-            actual = List.of(ds.strings(tag));
-        } else {
-            expected.add(theirs.isEmpty() ? "" : trimTrailingPadding(String.join("\\", theirs)));
-            actual = List.of(ds.text(tag).orElse(""));
-        }
-        return actual.equals(expected) ? null : "text " + quote(actual) + ", pydicom " + quote(expected)
-                + " (raw " + quote(theirs) + ")";
-    }
-
-    /** Trailing spaces and NULs (PS3.5 6.2: padding; NUL is the UI padding, some writers use it elsewhere). */
-    private static String trimTrailingPadding(String s) {
-        int end = s.length();
-        while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\0')) {
-            end--;
-        }
-        return s.substring(0, end);
-    }
-
-    private static String stripSpaces(String s) {
-        int start = 0;
-        while (start < s.length() && s.charAt(start) == ' ') {
-            start++;
-        }
-        return s.substring(start);
     }
 
     private static String compareLongs(long[] ours, Map<String, Object> r) {
@@ -440,41 +384,37 @@ class IndependentReaderOracleTest {
         return s.length() > 300 ? s.substring(0, 300) + "...}" : s;
     }
 
-    private static String quote(List<String> values) {
-        StringBuilder b = new StringBuilder("[");
-        for (String v : values) {
-            if (b.length() > 1) {
-                b.append(", ");
-            }
-            b.append('"');
-            v.chars().forEach(c -> b.append(c < 0x20 || c > 0x7E ? String.format("\\u%04X", c) : String.valueOf((char) c)));
-            b.append('"');
-        }
-        return b.append(']').toString();
-    }
-
     // ---------------------------------------------------------------------------------------------------------------
     // dcmdump
 
     private static final Pattern DCMDUMP_FILE = Pattern.compile("^# dcmdump \\(\\d+/\\d+\\): (.*)$");
-    private static final Pattern DCMDUMP_TOP_LEVEL_TAG = Pattern.compile("^\\(([0-9a-fA-F]{4}),([0-9a-fA-F]{4})\\) ");
+    private static final Pattern DCMDUMP_TOP_LEVEL_TAG =
+            Pattern.compile("^\\(([0-9a-fA-F]{4}),([0-9a-fA-F]{4})\\) (\\S\\S) ");
 
-    /** Top-level tags (no indentation) per file of {@code dcmdump +F} output; the item and delimiter tags are skipped. */
-    private static Map<String, Set<Integer>> parseDcmdump(String out) {
-        Map<String, Set<Integer>> tags = new HashMap<>();
-        Set<Integer> current = null;
+    /**
+     * Top-level elements (no indentation) per file of {@code dcmdump +F} output, tag to VR as dcmdump prints it ("??"
+     * for an unknown one, read as UN; "up" read as UL); the item and delimiter tags are skipped.
+     */
+    private static Map<String, Map<Integer, String>> parseDcmdump(String out) {
+        Map<String, Map<Integer, String>> tags = new HashMap<>();
+        Map<Integer, String> current = null;
         for (String line : out.split("\n")) {
             Matcher f = DCMDUMP_FILE.matcher(line);
             if (f.matches()) {
-                current = new HashSet<>();
+                current = new HashMap<>();
                 tags.put(f.group(1), current);
                 continue;
             }
             Matcher t = DCMDUMP_TOP_LEVEL_TAG.matcher(line);
             if (current != null && t.find()) {
                 int tag = TagFormat.of(Integer.parseInt(t.group(1), 16), Integer.parseInt(t.group(2), 16));
+                String vr = switch (t.group(3)) {
+                    case "??" -> "UN";
+                    case "up" -> "UL";
+                    default -> t.group(3);
+                };
                 if (TagFormat.group(tag) != 0xFFFE) {
-                    current.add(tag);
+                    current.put(tag, vr);
                 }
             }
         }

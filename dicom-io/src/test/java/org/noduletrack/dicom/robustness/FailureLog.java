@@ -52,7 +52,18 @@ final class FailureLog {
 
     FailureLog(String name) { this.name = name; }
 
+    private final java.util.PriorityQueue<Map.Entry<Long, String>> slowest =
+            new java.util.PriorityQueue<>(Map.Entry.comparingByKey());
+
     synchronized void countCase() { cases++; }
+
+    /** Remembers the five slowest cases (all configurations together). */
+    synchronized void caseTime(String description, long millis) {
+        slowest.add(Map.entry(millis, description));
+        if (slowest.size() > 5) {
+            slowest.poll();
+        }
+    }
 
     int cases() { return cases; }
 
@@ -75,7 +86,7 @@ final class FailureLog {
         Group g = groups.computeIfAbsent(outcome.signature(), Group::new);
         g.count++;
         g.configs.add(config.toString());
-        if (g.examples.size() < 5) {
+        if (g.examples.size() < 8 && g.examples.stream().noneMatch(e -> e.startsWith(description + " ["))) {
             g.examples.add(description + " [" + config + "]");
         }
         if (g.smallest == null || input.length < g.smallest.length) {
@@ -148,6 +159,11 @@ final class FailureLog {
         sb.append(name).append(": ").append(cases).append(" cases, ").append(runs).append(" parses; outcomes ").append(kinds)
                 .append("; highest allocation/input ratio ").append(maxAllocationRatioTimes100 / 100.0)
                 .append("x (").append(maxAllocationCase).append(")\n");
+        List<Map.Entry<Long, String>> slow = new ArrayList<>(slowest);
+        slow.sort(Map.Entry.<Long, String>comparingByKey().reversed());
+        for (Map.Entry<Long, String> e : slow) {
+            sb.append("  slow case: ").append(e.getKey()).append(" ms ").append(e.getValue()).append("\n");
+        }
         if (groups.isEmpty()) {
             sb.append("  no contract violations\n");
             return sb.toString();

@@ -79,7 +79,15 @@ final class ParseHarness {
     }
 
     /** What one parse did. {@code where} is "read" or "access" (for failures of the returned data set's accessors). */
-    record Outcome(Kind kind, Throwable error, String where, long allocatedBytes, long nanos) {
+    record Outcome(Kind kind, Throwable error, String where, long allocatedBytes, long nanos, StackTraceElement[] hotStack) {
+        Outcome(Kind kind, Throwable error, String where, long allocatedBytes, long nanos) {
+            this(kind, error, where, allocatedBytes, nanos, null);
+        }
+
+        Outcome withHotStack(StackTraceElement[] stack) {
+            return new Outcome(kind, error, where, allocatedBytes, nanos, stack);
+        }
+
         boolean ok() { return kind.ok; }
 
         /** Groups failures with the same cause: kind, exception type and the first frame in org.noduletrack. */
@@ -90,21 +98,30 @@ final class ParseHarness {
             if (error == null) {
                 return kind.name();
             }
-            Throwable root = error;
+            StackTraceElement[] trace = hotStack != null ? hotStack : error.getStackTrace();
             StackTraceElement frame = null;
-            for (StackTraceElement e : root.getStackTrace()) {
-                if (e.getClassName().startsWith("org.noduletrack.dicom.") && !e.getClassName().contains(".robustness.")) {
+            for (StackTraceElement e : trace) {
+                String c = e.getClassName();
+                if (c.startsWith("org.noduletrack.dicom.") && !c.contains(".robustness.") && !c.endsWith(".ByteSource")) {
                     frame = e;
                     break;
                 }
             }
-            return kind + " " + where + ": " + root.getClass().getName()
+            String type = error instanceof Abort ? "" : " " + error.getClass().getName();
+            return kind + " " + where + ":" + type
                     + (frame == null ? "" : " at " + frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber());
         }
 
         String describe() {
-            return kind + " in " + where + " after " + nanos / 1_000_000 + " ms, " + allocatedBytes / 1024 + " KiB allocated"
-                    + (error == null ? "" : ": " + error);
+            StringBuilder sb = new StringBuilder(kind + " in " + where + " after " + nanos / 1_000_000 + " ms, "
+                    + allocatedBytes / 1024 + " KiB allocated" + (error == null ? "" : ": " + error));
+            if (hotStack != null) {
+                sb.append("\n     where the parse thread was busy near the deadline:");
+                for (int i = 0; i < Math.min(hotStack.length, 12); i++) {
+                    sb.append("\n         at ").append(hotStack[i]);
+                }
+            }
+            return sb.toString();
         }
     }
 
@@ -113,10 +130,17 @@ final class ParseHarness {
         final Kind kind;
 
         Abort(Kind kind, String message) {
-            super(message, null, false, false);
+            super(message);
             this.kind = kind;
         }
     }
+
+    private static final java.util.concurrent.ScheduledExecutorService SAMPLER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "robustness-stack-sampler");
+                t.setDaemon(true);
+                return t;
+            });
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -126,12 +150,21 @@ final class ParseHarness {
     }
 
     /**
-     * Allocation budget for one parse of {@code inputLength} bytes: generous (a constant for buffers, the dictionary
-     * and logging, plus a multiple of the input for element objects and issue lists), but far below what an
-     * unchecked length field or a decompression bomb makes the reader allocate.
+     * Budget for everything one parse of {@code inputLength} bytes allocates, garbage included: very generous (the
+     * reader legitimately creates short-lived strings and element objects per element), so that exceeding it means a
+     * runaway parse; its main job is to stop one before it takes the test JVM (-Xmx2g) down.
      */
     static long allocationBudget(long inputLength) {
-        return (48L << 20) + 48L * inputLength;
+        return (512L << 20) + 128L * inputLength;
+    }
+
+    /**
+     * Budget for what a returned {@link DicomFile} holds on to ({@link #retainedEstimate}): a constant (so that small
+     * deflated files may inflate the usual 10-100x) plus a multiple of the input size. A file that holds far more
+     * than its input (a decompression bomb, an issue per 8 bytes of zeros) fails here.
+     */
+    static long retainedBudget(long inputLength) {
+        return (32L << 20) + 16L * inputLength;
     }
 
     /**
@@ -150,11 +183,30 @@ final class ParseHarness {
                 Files.write(tmp, input);
             }
             Path file = tmp;
+            java.util.concurrent.atomic.AtomicReference<Thread> worker = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<StackTraceElement[]> lastStack =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            // samples the parse thread's stack shortly before the deadline, to show where a slow parse spends its time
+            java.util.concurrent.ScheduledFuture<?> sampler = SAMPLER.schedule(() -> {
+                Thread t = worker.get();
+                if (t != null) {
+                    lastStack.set(t.getStackTrace());
+                }
+            }, Math.max(1, timeout.toMillis() - 300), java.util.concurrent.TimeUnit.MILLISECONDS);
             try {
-                return assertTimeoutPreemptively(timeout.plusSeconds(2),
-                        () -> parseAndTouch(input, options, source, file, timeout, allocationBudget));
+                Outcome o = assertTimeoutPreemptively(timeout.plusSeconds(2), () -> {
+                    worker.set(Thread.currentThread());
+                    try {
+                        return parseAndTouch(input, options, source, file, timeout, allocationBudget);
+                    } finally {
+                        worker.set(null);
+                    }
+                });
+                return o.kind() == Kind.TIMEOUT && lastStack.get() != null ? o.withHotStack(lastStack.get()) : o;
             } catch (AssertionFailedError timedOut) {
-                return new Outcome(Kind.TIMEOUT, timedOut, "read", -1, timeout.toNanos());
+                return new Outcome(Kind.TIMEOUT, timedOut, "read", -1, timeout.toNanos(), lastStack.get());
+            } finally {
+                sampler.cancel(false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -187,6 +239,13 @@ final class ParseHarness {
                 return new Outcome(Kind.EXCESS_MEMORY, new Abort(Kind.EXCESS_MEMORY, "read() allocated " + allocated
                         + " bytes for " + input.length + " bytes of input"), where, allocated, System.nanoTime() - t0);
             }
+            long retained = retainedEstimate(f);
+            if (retained > retainedBudget(input.length)) {
+                return new Outcome(Kind.EXCESS_MEMORY, new Abort(Kind.EXCESS_MEMORY, "the returned DicomFile holds about "
+                        + retained + " bytes (" + f.issues().size() + " issues, " + f.dataset().size()
+                        + " top-level elements) for " + input.length + " bytes of input"), "result", allocated,
+                        System.nanoTime() - t0);
+            }
             where = "access";
             touch(f);
             return new Outcome(Kind.RETURNED, null, where, allocatedByThisThread() - a0, System.nanoTime() - t0);
@@ -199,6 +258,46 @@ final class ParseHarness {
         } catch (Throwable e) {
             return new Outcome(Kind.WRONG_EXCEPTION, e, where, allocatedByThisThread() - a0, System.nanoTime() - t0);
         }
+    }
+
+    /**
+     * Roughly how many bytes a parsed file keeps reachable: object headers and arrays of elements, data sets and
+     * issues, plus in-memory value bytes. Bulk data references count as small objects (the bytes stay in the file).
+     */
+    static long retainedEstimate(DicomFile f) {
+        long total = estimate(f.fileMeta()) + estimate(f.dataset());
+        for (ParseIssue issue : f.issues()) {
+            total += 56 + issue.message().length();
+        }
+        return total;
+    }
+
+    private static long estimate(DicomDataset ds) {
+        long total = 48 + 8L * ds.size();
+        for (DicomElement e : ds.elements()) {
+            total += 32;
+            switch (e) {
+                case ValueElement v -> total += 16 + v.length();
+                case SequenceElement s -> {
+                    total += 32 + 4L * s.items().size();
+                    for (DicomDataset item : s.items()) {
+                        total += estimate(item);
+                    }
+                }
+                case FragmentsElement fr -> {
+                    total += 48 + binaryEstimate(fr.basicOffsetTable());
+                    for (BinaryValue v : fr.fragments()) {
+                        total += 4 + binaryEstimate(v);
+                    }
+                }
+                case BulkDataElement b -> total += 48;
+            }
+        }
+        return total;
+    }
+
+    private static long binaryEstimate(BinaryValue v) {
+        return v instanceof org.noduletrack.dicom.data.BulkDataRef ? 40 : 32 + v.length();
     }
 
     /** Uses every accessor of a parsed file, recursively; anything but an IOException from bulk data reads propagates. */

@@ -23,17 +23,17 @@ final class Pathological {
         c.add(new Case("10,000 nested SQ/item of defined length, explicit VR LE", nestedDefined(DEPTH)));
         c.add(new Case("SQ of defined length declaring 2,000,000 empty items (16 MB) but data ends after 1,000",
                 declaredManyItems()));
-        c.add(new Case("SQ of undefined length with 1,000,000 zero-length items", manyEmptyItems(1_000_000, false)));
-        c.add(new Case("SQ of undefined length with 1,000,000 undefined-length items closed at once",
-                manyEmptyItems(1_000_000, true)));
-        c.add(new Case("SQ of undefined length, 1,000,000 zero-length items, no sequence delimiter (data ends)",
-                manyEmptyItemsNoEnd(1_000_000)));
-        c.add(new Case("1,000,000 stray item delimiters at top level", strayDelimiters(1_000_000, DicomBytes.ITEM_DELIMITER)));
-        c.add(new Case("one SQ, one undefined item, then 1,000,000 item delimiters", delimiterLoopInItem(1_000_000)));
-        c.add(new Case("1,000,000 stray sequence delimiters at top level",
-                strayDelimiters(1_000_000, DicomBytes.SEQUENCE_DELIMITER)));
+        c.add(new Case("SQ of undefined length with 250,000 zero-length items", manyEmptyItems(250_000, false)));
+        c.add(new Case("SQ of undefined length with 250,000 undefined-length items closed at once",
+                manyEmptyItems(250_000, true)));
+        c.add(new Case("SQ of undefined length, 250,000 zero-length items, no sequence delimiter (data ends)",
+                manyEmptyItemsNoEnd(250_000)));
+        c.add(new Case("250,000 stray item delimiters at top level", strayDelimiters(250_000, DicomBytes.ITEM_DELIMITER)));
+        c.add(new Case("one SQ, one undefined item, then 250,000 item delimiters", delimiterLoopInItem(250_000)));
+        c.add(new Case("250,000 stray sequence delimiters at top level",
+                strayDelimiters(250_000, DicomBytes.SEQUENCE_DELIMITER)));
         c.add(new Case("80,000 sibling empty sequences with distinct tags (1 MB)", siblingSequences(80_000)));
-        c.add(new Case("encapsulated pixel data with 1,000,000 empty fragments", manyFragments(1_000_000)));
+        c.add(new Case("encapsulated pixel data with 250,000 empty fragments", manyFragments(250_000)));
         c.add(new Case("100,000 elements repeating the same two tags out of order", outOfOrderRepeats(100_000)));
         c.add(new Case("deflate bomb: 1 KiB deflated data set inflating to 1 MiB of zeros", deflateZeros(1)));
         c.add(new Case("deflate bomb: ~1 MB deflated data set inflating to 1 GiB of zeros", deflateZeros(1024)));
