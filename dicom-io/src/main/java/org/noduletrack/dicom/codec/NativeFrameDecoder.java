@@ -29,8 +29,18 @@ public final class NativeFrameDecoder implements FrameDecoder {
                 }
             }
             case 16 -> {
-                for (int i = 0, j = 0; i < n; i++, j += 2) {
-                    out[i] = storedValue((data[j] & 0xFF) | (data[j + 1] & 0xFF) << 8, shift, bits, d.signed());
+                short[] s = new short[n];
+                java.nio.ByteBuffer.wrap(data, 0, 2 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(s);
+                if (shift == 0 && bits == 16) { // the common CT case: no masking needed
+                    for (int i = 0; i < n; i++) {
+                        out[i] = d.signed() ? s[i] : s[i] & 0xFFFF;
+                    }
+                } else {
+                    int mask = (1 << bits) - 1, unused = 32 - bits;
+                    for (int i = 0; i < n; i++) {
+                        int v = ((s[i] & 0xFFFF) >>> shift) & mask;
+                        out[i] = d.signed() ? (v << unused) >> unused : v;
+                    }
                 }
             }
             case 32 -> {

@@ -31,18 +31,21 @@ record PresetParameters(int maxVal, int t1, int t2, int t3, int reset) {
         if (signalled == null) {
             return defaults;
         }
-        int t1 = signalled.t1 != 0 ? signalled.t1 : defaults.t1;
-        int t2 = signalled.t2 != 0 ? signalled.t2 : defaults.t2;
-        int t3 = signalled.t3 != 0 ? signalled.t3 : defaults.t3;
-        int reset = signalled.reset != 0 ? signalled.reset : DEFAULT_RESET;
-        if (t1 < near + 1 || t1 > maxVal || t2 < t1 || t2 > maxVal || t3 < t2 || t3 > maxVal) {
-            throw new JpegLsException("invalid LSE thresholds T1=" + t1 + " T2=" + t2 + " T3=" + t3
-                    + " for MAXVAL " + maxVal + " and NEAR " + near, offset);
-        }
-        if (reset < 3 || reset > Math.max(255, maxVal)) {
-            throw new JpegLsException("invalid LSE RESET " + reset, offset);
-        }
+        // Only signalled values are checked (Table C.1): a default may legitimately fall below an
+        // explicit lower threshold, and encoders such as CharLS accept and use that combination.
+        int t1 = signalled.t1 != 0 ? check("T1", signalled.t1, near + 1, maxVal, offset) : defaults.t1;
+        int t2 = signalled.t2 != 0 ? check("T2", signalled.t2, t1, maxVal, offset) : defaults.t2;
+        int t3 = signalled.t3 != 0 ? check("T3", signalled.t3, t2, maxVal, offset) : defaults.t3;
+        int reset = signalled.reset != 0
+                ? check("RESET", signalled.reset, 3, Math.max(255, maxVal), offset) : DEFAULT_RESET;
         return new PresetParameters(maxVal, t1, t2, t3, reset);
+    }
+
+    private static int check(String name, int value, int min, int max, int offset) throws JpegLsException {
+        if (value < min || value > max) {
+            throw new JpegLsException("LSE " + name + " " + value + " outside " + min + ".." + max, offset);
+        }
+        return value;
     }
 
     /** Default thresholds of T.87 C.2.4.1.1.1 for the given MAXVAL and NEAR. */

@@ -238,6 +238,76 @@ final class JpegTestData {
         return null;
     }
 
+    /**
+     * A copy of an encapsulated (JPEG) DICOM file with its Pixel Data replaced by the given frames, one
+     * fragment each, and Rows/Columns patched; everything else (Number of Frames included) is kept, so the
+     * number of frames must match the template's. Lets DCMTK decode synthetic codestreams.
+     */
+    static byte[] withFrames(byte[] template, List<byte[]> frames, int rows, int columns) {
+        int pixelData = lastIndexOf(template, ENCAPSULATED_PIXEL_DATA);
+        if (pixelData < 0) {
+            throw new IllegalArgumentException("template has no encapsulated Pixel Data");
+        }
+        byte[] prefix = Arrays.copyOf(template, pixelData);
+        int rowsAt = usPosition(prefix, 0x0028, 0x0010);
+        int columnsAt = usPosition(prefix, 0x0028, 0x0011);
+        prefix[rowsAt] = (byte) rows;
+        prefix[rowsAt + 1] = (byte) (rows >> 8);
+        prefix[columnsAt] = (byte) columns;
+        prefix[columnsAt + 1] = (byte) (columns >> 8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(prefix);
+        out.writeBytes(ENCAPSULATED_PIXEL_DATA);
+        item(out, 0xE000, new byte[0]); // empty Basic Offset Table
+        for (byte[] frame : frames) {
+            item(out, 0xE000, frame.length % 2 == 0 ? frame : Arrays.copyOf(frame, frame.length + 1));
+        }
+        item(out, 0xE0DD, new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void item(ByteArrayOutputStream out, int element, byte[] value) {
+        out.writeBytes(new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) element, (byte) (element >> 8),
+            (byte) value.length, (byte) (value.length >> 8), (byte) (value.length >> 16), (byte) (value.length >> 24)});
+        out.writeBytes(value);
+    }
+
+    /**
+     * A reproducible test image with smooth gradients, sharp-edged rectangles, fine texture, noise and
+     * saturated areas at 0 and 2^P-1 (so the IDCT's clamping is exercised), pixel-interleaved.
+     */
+    static int[] syntheticImage(int width, int height, int components, int precision, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        int max = (1 << precision) - 1;
+        int[] samples = new int[width * height * components];
+        int rects = 6;
+        int[][] rect = new int[rects][5];
+        for (int[] r : rect) {
+            r[0] = random.nextInt(Math.max(1, width));
+            r[1] = random.nextInt(Math.max(1, height));
+            r[2] = 1 + random.nextInt(Math.max(1, width / 2));
+            r[3] = 1 + random.nextInt(Math.max(1, height / 2));
+            r[4] = random.nextInt(3) == 0 ? (random.nextBoolean() ? 0 : max) : random.nextInt(max + 1);
+        }
+        for (int c = 0; c < components; c++) {
+            double phase = random.nextDouble() * 6;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    double value = max * (0.5 + 0.3 * Math.sin((x + 2.0 * y) / (7.0 + 3 * c) + phase)
+                        + 0.15 * Math.cos(x * y / 50.0)) + random.nextGaussian() * max / 40;
+                    for (int r = 0; r < rects; r++) {
+                        if ((r + c) % 2 == 0 && x >= rect[r][0] && x < rect[r][0] + rect[r][2]
+                            && y >= rect[r][1] && y < rect[r][1] + rect[r][3]) {
+                            value = rect[r][4];
+                        }
+                    }
+                    samples[(y * width + x) * components + c] = (int) Math.max(0, Math.min(max, Math.round(value)));
+                }
+            }
+        }
+        return samples;
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static int lastIndexOf(byte[] data, byte[] pattern) {

@@ -168,6 +168,27 @@ class JpegLsRobustnessTest {
     }
 
     @Test
+    void rejectsInvalidPresetParameters() {
+        byte[] cs = JpegLsVectors.named("gray8").codestream();
+        assertThatThrownBy(() -> decoder.decode(insertAfterSof(cs, lse(0, 0x300, 0, 0, 0))))
+                .isInstanceOf(JpegLsException.class).hasMessageContaining("LSE T1 768 outside 1..255");
+        assertThatThrownBy(() -> decoder.decode(insertAfterSof(cs, lse(0, 10, 5, 0, 0))))
+                .hasMessageContaining("LSE T2 5 outside 10..255");
+        assertThatThrownBy(() -> decoder.decode(insertAfterSof(cs, lse(0, 0, 0, 0, 2))))
+                .hasMessageContaining("LSE RESET 2");
+        assertThatThrownBy(() -> decoder.decode(insertAfterSof(cs, lse(256, 0, 0, 0, 0))))
+                .hasMessageContaining("MAXVAL 256 exceeds");
+        assertThatThrownBy(() -> decoder.decode(insertAfterSof(cs, bytes(0xFF, 0xF8, 0, 4, 1, 0))))
+                .hasMessageContaining("expected 13");
+        assertThatThrownBy(() -> decoder.decode(insertAfterSof(cs, bytes(0xFF, 0xF8, 0, 3, 9))))
+                .hasMessageContaining("unknown LSE id 9");
+    }
+
+    private static byte[] lse(int maxVal, int t1, int t2, int t3, int reset) {
+        return bytes(0xFF, 0xF8, 0, 13, 1, maxVal >> 8, maxVal, t1 >> 8, t1, t2 >> 8, t2, t3 >> 8, t3, reset >> 8, reset);
+    }
+
+    @Test
     void acceptsOversizeDimensionsSegmentCommentsAndFillBytes() throws Exception {
         JpegLsVectors.Vector v = JpegLsVectors.named("gray8");
         byte[] cs = v.codestream();

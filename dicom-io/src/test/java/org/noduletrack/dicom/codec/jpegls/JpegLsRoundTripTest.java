@@ -66,6 +66,15 @@ class JpegLsRoundTripTest {
         }
     }
 
+    @Test
+    void explicitT1AboveTheDefaultT2IsAccepted() throws Exception {
+        // T1 = 30 signalled, T2 and T3 left at their defaults (7, 21): legal, and CharLS codes it that way
+        int[] samples = TestPattern.samples(50, 20, 1, 255, 3, TestPattern.Kind.MIXED);
+        var options = new JpegLsTestEncoder.Options(8, 0, 0, new PresetParameters(0, 30, 0, 0, 0), true, 0);
+        var encoded = JpegLsTestEncoder.encode(50, 20, 1, samples, options);
+        assertThat(decoder.decode(encoded.codestream()).samples()).isEqualTo(samples);
+    }
+
     private static PresetParameters randomPreset(Random random, int maxVal, int fullMax, int near) {
         if (random.nextBoolean()) {
             return new PresetParameters(maxVal == fullMax ? 0 : maxVal, 0, 0, 0, 0);

@@ -147,7 +147,7 @@ class RleCodecTest {
             pixels[i] = (byte) (random.nextInt(4) == 0 ? random.nextInt(256) : i / 37);
         }
         byte[] fragment = encoder.encode(pixels, 23, 19, 3, 16);
-        byte[] expected = decoder.decode(fragment, 23, 19, 3, 16);
+        byte[] correct = decoder.decode(fragment, 23, 19, 3, 16);
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             for (int length = 0; length < fragment.length; length++) {
                 byte[] truncated = Arrays.copyOf(fragment, length);
@@ -155,7 +155,7 @@ class RleCodecTest {
                     byte[] decoded = decoder.decode(truncated, 23, 19, 3, 16);
                     // only cutting the even-length padding byte may go unnoticed, and then nothing is lost
                     assertThat(length).as("undetected truncation").isEqualTo(fragment.length - 1);
-                    assertThat(decoded).isEqualTo(expected);
+                    assertThat(decoded).isEqualTo(correct);
                 } catch (RleException expectedFailure) {
                     assertThat(expectedFailure.getMessage()).isNotBlank();
                 }
