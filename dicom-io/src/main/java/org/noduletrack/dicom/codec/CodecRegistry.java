@@ -17,7 +17,7 @@ public final class CodecRegistry {
         FrameDecoder nat = new NativeFrameDecoder();
         FrameDecoder jpeg = ImageIoFrameDecoder.jpeg();
         FrameDecoder j2k = ImageIoFrameDecoder.jpeg2000();
-        FrameDecoder jls = null; // PENDING
+        FrameDecoder jls = new JpegLsFrameDecoder();
         return new CodecRegistry(Map.ofEntries(
                 Map.entry("1.2.840.10008.1.2", nat),
                 Map.entry("1.2.840.10008.1.2.1", nat),
@@ -25,10 +25,13 @@ public final class CodecRegistry {
                 Map.entry("1.2.840.10008.1.2.2", nat),
                 Map.entry("1.2.840.10008.1.2.1.98", nat),      // encapsulated uncompressed
                 
+                Map.entry("1.2.840.10008.1.2.5", new RleFrameDecoder()),
                 Map.entry("1.2.840.10008.1.2.4.50", jpeg),     // baseline process 1
                 Map.entry("1.2.840.10008.1.2.4.51", jpeg),     // extended process 2 & 4
                 Map.entry("1.2.840.10008.1.2.4.57", jpeg),     // lossless process 14
                 Map.entry("1.2.840.10008.1.2.4.70", jpeg),     // lossless process 14 SV1
+                Map.entry("1.2.840.10008.1.2.4.80", jls),
+                Map.entry("1.2.840.10008.1.2.4.81", jls),
                 Map.entry("1.2.840.10008.1.2.4.90", j2k),
                 Map.entry("1.2.840.10008.1.2.4.91", j2k),
                 Map.entry("1.2.840.10008.1.2.4.92", j2k),

@@ -26,7 +26,7 @@ final class EncapsulatedFrames {
             throw new PixelDataException("encapsulated pixel data has no fragments");
         }
         long[] itemOffsets = itemOffsets(frags);
-        long[] eot = ds.contains(Tags.ExtendedOffsetTable) ? longs(ds.readBinary(Tags.ExtendedOffsetTable).orElseThrow()) : null;
+        long[] eot = ds.contains(Tags.ExtendedOffsetTable) ? ds.longs(Tags.ExtendedOffsetTable) : null;
         if (eot != null && eot.length == frames) {
             return byOffsets(eot, itemOffsets, "Extended Offset Table");
         }
@@ -123,14 +123,5 @@ final class EncapsulatedFrames {
             out.write(frags.get(i).bytes());
         }
         return out.toByteArray();
-    }
-
-    private static long[] longs(byte[] b) {
-        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        long[] out = new long[b.length / 8];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = bb.getLong(8 * i);
-        }
-        return out;
     }
 }

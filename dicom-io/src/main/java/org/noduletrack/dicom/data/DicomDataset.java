@@ -144,6 +144,29 @@ public final class DicomDataset {
         return bb.getInt(off);
     }
 
+    /** 64-bit values of an SV, UV (or any integer) element; UV above 2^63 wraps, as Java has no unsigned long. */
+    public long[] longs(int tag) {
+        Vr vr = vrOf(tag);
+        byte[] raw = rawValue(tag);
+        if (vr == null || raw == null) {
+            return new long[0];
+        }
+        if (vr == Vr.SV || vr == Vr.UV || vr == Vr.OV) {
+            ByteBuffer bb = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+            long[] r = new long[raw.length / 8];
+            for (int k = 0; k < r.length; k++) {
+                r[k] = bb.getLong(8 * k);
+            }
+            return r;
+        }
+        int[] v = ints(tag);
+        long[] r = new long[v.length];
+        for (int k = 0; k < v.length; k++) {
+            r[k] = vr == Vr.UL ? Integer.toUnsignedLong(v[k]) : v[k];
+        }
+        return r;
+    }
+
     public OptionalInt intValue(int tag) {
         int[] v = ints(tag);
         return v.length == 0 ? OptionalInt.empty() : OptionalInt.of(v[0]);

@@ -60,13 +60,14 @@ final class DirectoryTreeBuilder {
     }
 
     /**
-     * The first root record. A root record is never another record's lower-level entity: when (0004,1200) says
-     * otherwise (an editing tool forgot to update it), the one record nothing points to is the real start.
+     * The first root record. A root record is never another record's lower-level entity: when (0004,1200) points to
+     * one (an editing tool forgot to update it) and exactly one record has no link pointing to it, the root entity
+     * starts at whichever of the two reaches more records.
      */
     private int rootStart() {
         int root = links.root;
-        boolean isChild = root != RecordLinks.NONE && links.parentOf(root) != RecordLinks.NONE;
-        if (records.isEmpty() || (root != RecordLinks.NONE && !isChild)) {
+        int parent = root == RecordLinks.NONE ? RecordLinks.NONE : links.parentOf(root);
+        if (records.isEmpty() || (root != RecordLinks.NONE && parent == RecordLinks.NONE)) {
             return root;
         }
         int[] incoming = links.incoming();
@@ -79,16 +80,34 @@ final class DirectoryTreeBuilder {
             }
         }
         String problem = root == RecordLinks.NONE
-                ? "does not point to any record"
-                : "points to the record at byte " + offsets[root] + ", which is a lower-level record of the record at byte "
-                        + offsets[links.parentOf(root)];
-        if (heads == 1) {
-            issue(RecordLinks.NONE, Tags.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity, "root offset " + problem
+                ? "root offset does not point to any record"
+                : "root offset points to the record at byte " + offsets[root]
+                        + ", which is a lower-level record of the record at byte " + offsets[parent];
+        if (heads == 1 && (root == RecordLinks.NONE || reach(head) > reach(root))) {
+            issue(RecordLinks.NONE, Tags.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity, problem
                     + "; the root entity starts at the only record no link points to, at byte " + offsets[head]);
             return head;
         }
-        issue(RecordLinks.NONE, Tags.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity, "root offset " + problem);
-        return isChild ? RecordLinks.NONE : root;
+        issue(RecordLinks.NONE, Tags.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity, problem);
+        return root;
+    }
+
+    /** How many records can be reached from {@code start} through next and lower links. */
+    private int reach(int start) {
+        boolean[] seen = new boolean[records.size()];
+        Deque<Integer> todo = new ArrayDeque<>(List.of(start));
+        int count = 0;
+        while (!todo.isEmpty()) {
+            int i = todo.pop();
+            if (i == RecordLinks.NONE || seen[i]) {
+                continue;
+            }
+            seen[i] = true;
+            count++;
+            todo.push(links.next[i]);
+            todo.push(links.lower[i]);
+        }
+        return count;
     }
 
     /**

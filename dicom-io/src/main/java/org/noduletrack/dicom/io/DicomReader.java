@@ -86,6 +86,8 @@ public final class DicomReader {
         boolean explicit;
         boolean bigEndian;
         boolean stopped;
+        /** Pixel Representation seen so far: decides US versus SS in implicit VR. */
+        boolean signedPixels;
         int currentTag = DicomParseException.NO_TAG;
 
         Parse(ByteSource src, Path file) {
@@ -330,7 +332,7 @@ public final class DicomReader {
                 }
             } else {
                 len = src.u32(bigEndian);
-                vr = vrLookup.implicitVr(tag, b);
+                vr = vrLookup.implicitVr(tag, signedPixels);
             }
             if (len == UNDEFINED) {
                 readUndefinedLength(b, tag, vr, start, depth, refFile, topLevel);
@@ -375,6 +377,9 @@ public final class DicomReader {
             byte[] v = src.bytes((int) len);
             if (swap > 1) {
                 ByteSwap.swap(v, swap);
+            }
+            if (tag == Tags.PixelRepresentation && v.length >= 2) {
+                signedPixels = ((v[0] & 0xFF) | (v[1] & 0xFF) << 8) == 1;
             }
             b.putOwned(tag, vr, v);
         }

@@ -1,6 +1,5 @@
 package org.noduletrack.dicom.io;
 
-import org.noduletrack.dicom.data.DatasetBuilder;
 import org.noduletrack.dicom.data.TagFormat;
 import org.noduletrack.dicom.data.Vr;
 import org.noduletrack.dicom.dict.ElementDictionary;
@@ -11,8 +10,15 @@ public interface VrLookup {
     /** The dictionary VR, or null when the tag is unknown. */
     Vr dictionaryVr(int tag);
 
-    /** The VR to read an implicit VR element with; {@code context} is the data set read so far. */
-    default Vr implicitVr(int tag, DatasetBuilder context) {
+    /** True when the dictionary allows "US or SS", which implicit VR resolves by Pixel Representation. */
+    default boolean isUsOrSs(int tag) { return false; }
+
+    /**
+     * The VR to read an implicit VR element with.
+     *
+     * @param signedPixels Pixel Representation is 1 in the data set read so far (it precedes every US/SS element)
+     */
+    default Vr implicitVr(int tag, boolean signedPixels) {
         if (TagFormat.isGroupLength(tag)) {
             return Vr.UL;
         }
@@ -23,17 +29,29 @@ public interface VrLookup {
             return Vr.OW; // PS3.5 A.1: always OW in implicit VR little endian
         }
         Vr vr = dictionaryVr(tag);
+        if (vr == Vr.US && signedPixels && isUsOrSs(tag)) {
+            return Vr.SS;
+        }
         return vr == null ? Vr.UN : vr;
     }
 
     /** The standard data dictionary. */
     static VrLookup standard() {
-        return tag -> {
-            String vr = ElementDictionary.standard().primaryVr(tag);
-            if (vr == null || vr.length() < 2) {
-                return null;
+        ElementDictionary dict = ElementDictionary.standard();
+        return new VrLookup() {
+            @Override
+            public Vr dictionaryVr(int tag) {
+                String vr = dict.primaryVr(tag);
+                if (vr == null || vr.length() < 2) {
+                    return null;
+                }
+                return Vr.fromCode(vr.charAt(0), vr.charAt(1));
             }
-            return Vr.fromCode(vr.charAt(0), vr.charAt(1));
+
+            @Override
+            public boolean isUsOrSs(int tag) {
+                return dict.lookup(tag).map(e -> e.vrs().contains("US") && e.vrs().contains("SS")).orElse(false);
+            }
         };
     }
 }

@@ -90,7 +90,7 @@ public final class DicomJsonWriter {
     private static void writeNumbers(DicomDataset ds, int tag, boolean integral, Appendable out) throws IOException {
         out.append(",\"Value\":[");
         if (integral) {
-            long[] values = unsignedAware(ds, tag);
+            long[] values = ds.longs(tag);
             for (int i = 0; i < values.length; i++) {
                 out.append(i > 0 ? "," : "").append(Long.toString(values[i]));
             }
@@ -101,17 +101,6 @@ public final class DicomJsonWriter {
             }
         }
         out.append(']');
-    }
-
-    /** UL values above 2^31 must not come out negative. */
-    private static long[] unsignedAware(DicomDataset ds, int tag) {
-        int[] v = ds.ints(tag);
-        boolean unsigned = ds.get(tag).map(e -> e.vr() == Vr.UL || e.vr() == Vr.UV).orElse(false);
-        long[] out = new long[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = unsigned ? Integer.toUnsignedLong(v[i]) : v[i];
-        }
-        return out;
     }
 
     /** IS and DS are JSON numbers (F.2.3.1); a value that is not a valid number is kept as a string rather than lost. */

@@ -32,7 +32,7 @@ final class Pathological {
         c.add(new Case("one SQ, one undefined item, then 250,000 item delimiters", delimiterLoopInItem(250_000)));
         c.add(new Case("250,000 stray sequence delimiters at top level",
                 strayDelimiters(250_000, DicomBytes.SEQUENCE_DELIMITER)));
-        c.add(new Case("80,000 sibling empty sequences with distinct tags (1 MB)", siblingSequences(80_000)));
+        c.add(new Case("160,000 sibling empty sequences with distinct tags (1.9 MB)", siblingSequences(160_000)));
         c.add(new Case("encapsulated pixel data with 250,000 empty fragments", manyFragments(250_000)));
         c.add(new Case("100,000 elements repeating the same two tags out of order", outOfOrderRepeats(100_000)));
         c.add(new Case("deflate bomb: 1 KiB deflated data set inflating to 1 MiB of zeros", deflateZeros(1)));

@@ -120,8 +120,14 @@ class JpegDctSyntheticTest {
                 byte[] codestream = encoder.encode(size[0], size[1], 3, source);
                 JpegDctImage image = decoder.decode(codestream);
                 int[] jdk = JpegTestData.jdkRaster(codestream);
-                assertSameSamples(image.samples(), jdk, size[0], 3,
-                    String.format("%s %dx%d %s", name, size[0], size[1], describe(encoder)));
+                int[] expected = image.samples();
+                if (!java.util.Arrays.equals(expected, jdk)) {
+                    // a JDK linked against the system libjpeg-turbo (e.g. Debian's OpenJDK) smooths 2:1
+                    // vertical-only upsampling; the IJG 6b the JDK bundles (and DCMTK) replicates, as we do
+                    expected = asLibjpegTurboUpsamplesVertically(expected, size[0], size[1], h, v);
+                }
+                assertSameSamples(jdk, expected, size[0], 3,
+                    String.format("JDK reader vs ours, %s %dx%d %s", name, size[0], size[1], describe(encoder)));
             }
         }
     }
@@ -162,7 +168,10 @@ class JpegDctSyntheticTest {
                 assertThat(image.components()).isEqualTo(3);
                 if (first == null) {
                     first = image.samples();
-                    assertThat(meanAbsoluteError(first, source)).as("mean error of 4096 levels").isLessThan(80);
+                    // of 4096 levels; subsampled chroma loses the sharp edges of the synthetic rectangles
+                    assertThat(componentMeanAbsoluteError(first, source, 3, 0)).as("luma error").isLessThan(8);
+                    assertThat(componentMeanAbsoluteError(first, source, 3, 1)).as("chroma error").isLessThan(
+                        sampling[0][0] == 1 ? 8 : 150);
                 } else {
                     assertThat(image.samples()).as(describe(encoder)).isEqualTo(first);
                 }
@@ -199,6 +208,34 @@ class JpegDctSyntheticTest {
         assertThat(image.samples()).isEqualTo(java.util.Arrays.copyOf(reference, width * height));
     }
 
+    /**
+     * Our 3-component output with each component that is subsampled 2:1 vertically only re-upsampled the way
+     * libjpeg-turbo's {@code h1v2_fancy_upsample} does (3/4 nearer + 1/4 further row, bias 1 and 2) from the
+     * rows our replication produced.
+     */
+    static int[] asLibjpegTurboUpsamplesVertically(int[] ours, int width, int height, int[] h, int[] v) {
+        int hMax = java.util.Arrays.stream(h).max().orElseThrow();
+        int vMax = java.util.Arrays.stream(v).max().orElseThrow();
+        int[] result = ours.clone();
+        for (int c = 0; c < 3; c++) {
+            if (hMax / h[c] != 1 || vMax / v[c] != 2) {
+                continue;
+            }
+            int rows = (height + 1) / 2;
+            for (int y = 0; y < height; y++) {
+                int r = y >> 1;
+                boolean even = (y & 1) == 0;
+                int neighbour = even ? Math.max(r - 1, 0) : Math.min(r + 1, rows - 1);
+                for (int x = 0; x < width; x++) {
+                    int near = ours[(2 * r * width + x) * 3 + c];
+                    int far = ours[(2 * neighbour * width + x) * 3 + c];
+                    result[(y * width + x) * 3 + c] = (near * 3 + far + (even ? 1 : 2)) >> 2;
+                }
+            }
+        }
+        return result;
+    }
+
     /** Compares sample arrays, reporting the number of differences, the largest and the first one. */
     static void assertSameSamples(int[] actual, int[] expected, int width, int components, String description) {
         assertThat(actual).as(description).hasSameSizeAs(expected);
@@ -219,6 +256,14 @@ class JpegDctSyntheticTest {
                 + " instead of %d", description, differences, actual.length, max, pixel % width, pixel / width,
                 first % components, actual[first], expected[first]));
         }
+    }
+
+    static double componentMeanAbsoluteError(int[] a, int[] b, int components, int component) {
+        long sum = 0;
+        for (int i = component; i < a.length; i += components) {
+            sum += Math.abs(a[i] - b[i]);
+        }
+        return sum / (double) (a.length / components);
     }
 
     static double meanAbsoluteError(int[] a, int[] b) {
