@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.noduletrack.dicom.data.DicomDataset;
@@ -32,8 +33,6 @@ public final class DicomDirReader {
     /** A DICOMDIR of a full DVD has some 10^5 records of a few hundred bytes; far beyond that is not a directory. */
     private static final long MAX_SIZE = 1L << 30;
 
-    static final String OFFSETS_MISSING = "offsets missing; tree inferred from record order";
-
     private final DicomReader reader = new DicomReader(ReadOptions.everythingInMemory());
 
     public DicomDirectory read(Path dicomdir) throws IOException {
@@ -60,10 +59,7 @@ public final class DicomDirReader {
         long[] offsets = itemOffsets(file, parsed, records.size(), issues);
         Optional<RecordLinks> linked = offsets == null ? Optional.empty()
                 : RecordLinks.fromOffsets(ds, records, offsets, issues);
-        boolean inferred = linked.isEmpty() && !records.isEmpty();
-        if (inferred) {
-            issues.add(new ParseIssue(0, Tags.DirectoryRecordSequence, OFFSETS_MISSING));
-        }
+        boolean inferred = linked.isEmpty();
         RecordLinks links = linked.orElseGet(() -> RecordLinks.fromRecordOrder(
                 records.stream().map(r -> r.string(Tags.DirectoryRecordType, "")).toList()));
         long[] positions = offsets != null ? offsets : unknownOffsets(records.size());
@@ -77,7 +73,7 @@ public final class DicomDirReader {
 
     private static long[] unknownOffsets(int n) {
         long[] unknown = new long[n];
-        java.util.Arrays.fill(unknown, -1);
+        Arrays.fill(unknown, -1);
         return unknown;
     }
 
@@ -90,16 +86,24 @@ public final class DicomDirReader {
     }
 
     /** The item offsets, or null when they cannot be located (the tree is then inferred from record order). */
-    private static long[] itemOffsets(byte[] file, DicomFile parsed, int records, List<ParseIssue> issues)
-            throws DicomParseException {
+    private static long[] itemOffsets(byte[] file, DicomFile parsed, int records, List<ParseIssue> issues) {
         if (parsed.transferSyntax().deflated()) {
-            issues.add(new ParseIssue(0, Tags.TransferSyntaxUID, "offsets cannot be located in a deflated DICOMDIR"));
+            issues.add(new ParseIssue(0, Tags.TransferSyntaxUID,
+                    "offsets cannot be located in a deflated DICOMDIR; tree inferred from record order"));
             return null;
         }
-        long[] offsets = ItemOffsetScanner.scan(file, parsed.transferSyntax());
+        long[] offsets;
+        try {
+            offsets = ItemOffsetScanner.scan(file, parsed.transferSyntax());
+        } catch (DicomParseException e) {
+            // The reader accepted the data, so the records are usable even if their positions are not.
+            issues.add(new ParseIssue(e.offset(), Tags.DirectoryRecordSequence, "record positions not found ("
+                    + e.getMessage() + "); tree inferred from record order"));
+            return null;
+        }
         if (offsets.length != records) {
             issues.add(new ParseIssue(0, Tags.DirectoryRecordSequence, "found " + offsets.length + " record items at byte level but "
-                    + records + " when parsing; offsets not used"));
+                    + records + " when parsing; tree inferred from record order"));
             return null;
         }
         return offsets;

@@ -1,6 +1,7 @@
 package org.noduletrack.dicom.dicomdir;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.noduletrack.dicom.data.DicomDataset;
 import org.noduletrack.dicom.dict.Tags;
-import org.noduletrack.dicom.io.DicomParseException;
 import org.noduletrack.dicom.io.ParseIssue;
 
 /**
@@ -32,50 +32,78 @@ final class RecordLinks {
 
     int size() { return next.length; }
 
+    static final String OFFSETS_MISSING = "offsets missing; tree inferred from record order";
+
     /**
-     * Links from the offset elements; empty when any record lacks (0004,1400) or (0004,1420), or the root offset
-     * (0004,1200) is absent, in which case the offsets cannot describe the tree. Offsets that point where no record
-     * starts are reported and treated as the end of their chain.
+     * Links from the offset elements, or empty when the offsets cannot describe the tree: some record lacks
+     * (0004,1400) or (0004,1420), the root offset (0004,1200) is absent, every link is 0 although there are records,
+     * or most links point where no record starts (stale offsets after an edit that moved bytes). The reason is
+     * reported. A minority of offsets that point nowhere are reported one by one and end their chain.
      *
      * @param itemOffsets byte offset of each record's item, parallel to {@code records}
      */
     static Optional<RecordLinks> fromOffsets(DicomDataset directory, List<DicomDataset> records, long[] itemOffsets,
                                              List<ParseIssue> issues) {
-        if (!directory.contains(Tags.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity)) {
-            return Optional.empty();
+        if (records.isEmpty()) {
+            return Optional.of(new RecordLinks(NONE, new int[0], new int[0]));
         }
+        int root = Tags.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity;
+        boolean missing = !directory.contains(root);
         for (DicomDataset r : records) {
-            if (!r.contains(Tags.OffsetOfTheNextDirectoryRecord) || !r.contains(Tags.OffsetOfReferencedLowerLevelDirectoryEntity)) {
-                return Optional.empty();
-            }
+            missing |= !r.contains(Tags.OffsetOfTheNextDirectoryRecord)
+                    || !r.contains(Tags.OffsetOfReferencedLowerLevelDirectoryEntity);
+        }
+        if (missing) {
+            issues.add(new ParseIssue(0, Tags.DirectoryRecordSequence, OFFSETS_MISSING));
+            return Optional.empty();
         }
         Map<Long, Integer> indexByOffset = HashMap.newHashMap(records.size());
         for (int i = 0; i < itemOffsets.length; i++) {
             indexByOffset.put(itemOffsets[i], i);
         }
+        Resolver resolver = new Resolver(indexByOffset);
         int n = records.size();
         int[] next = new int[n];
         int[] lower = new int[n];
         for (int i = 0; i < n; i++) {
-            next[i] = target(records.get(i), Tags.OffsetOfTheNextDirectoryRecord, itemOffsets[i], indexByOffset, issues);
-            lower[i] = target(records.get(i), Tags.OffsetOfReferencedLowerLevelDirectoryEntity, itemOffsets[i],
-                    indexByOffset, issues);
+            next[i] = resolver.target(records.get(i), Tags.OffsetOfTheNextDirectoryRecord, itemOffsets[i]);
+            lower[i] = resolver.target(records.get(i), Tags.OffsetOfReferencedLowerLevelDirectoryEntity, itemOffsets[i]);
         }
-        int root = target(directory, Tags.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity, 0, indexByOffset, issues);
-        return Optional.of(new RecordLinks(root, next, lower));
+        int first = resolver.target(directory, root, 0);
+        if (resolver.links == 0) {
+            issues.add(new ParseIssue(0, root, "all offsets are 0; tree inferred from record order"));
+            return Optional.empty();
+        }
+        if (resolver.dangling.size() * 2 > resolver.links) {
+            issues.add(new ParseIssue(0, Tags.DirectoryRecordSequence, resolver.dangling.size() + " of " + resolver.links
+                    + " offsets point where no record starts; tree inferred from record order"));
+            return Optional.empty();
+        }
+        issues.addAll(resolver.dangling);
+        return Optional.of(new RecordLinks(first, next, lower));
     }
 
-    private static int target(DicomDataset ds, int tag, long from, Map<Long, Integer> indexByOffset, List<ParseIssue> issues) {
-        long offset = Integer.toUnsignedLong(ds.intValue(tag, 0));
-        if (offset == 0) {
-            return NONE;
+    /** Maps offset values to record indices, counting the links and collecting those that point nowhere. */
+    private static final class Resolver {
+        final Map<Long, Integer> indexByOffset;
+        final List<ParseIssue> dangling = new ArrayList<>();
+        int links;
+
+        Resolver(Map<Long, Integer> indexByOffset) { this.indexByOffset = indexByOffset; }
+
+        int target(DicomDataset ds, int tag, long from) {
+            long offset = Integer.toUnsignedLong(ds.intValue(tag, 0));
+            if (offset == 0) {
+                return NONE;
+            }
+            links++;
+            Integer index = indexByOffset.get(offset);
+            if (index == null) {
+                dangling.add(new ParseIssue(from, tag, "offset " + offset + " points where no directory record starts; link ignored"));
+                return NONE;
+            }
+            return index;
         }
-        Integer index = indexByOffset.get(offset);
-        if (index == null) {
-            issues.add(new ParseIssue(from, tag, "offset " + offset + " points where no directory record starts; link ignored"));
-            return NONE;
-        }
-        return index;
     }
 
     /**
@@ -151,7 +179,4 @@ final class RecordLinks {
         }
         return NONE;
     }
-
-    /** Marker for issues about the directory as a whole. */
-    static final int NO_TAG = DicomParseException.NO_TAG;
 }

@@ -173,7 +173,7 @@ class DicomDirReaderTest {
 
         assertThat(TreeText.render(dir.roots())).isEqualTo(STANDARD_TREE);
         assertThat(dir.inferredFromRecordOrder()).isTrue();
-        assertThat(dir.issues()).extracting(ParseIssue::message).contains(DicomDirReader.OFFSETS_MISSING);
+        assertThat(dir.issues()).extracting(ParseIssue::message).contains(RecordLinks.OFFSETS_MISSING);
         // the record offsets themselves are still known
         assertThat(dir.patients()).extracting(DirectoryRecord::offset).containsExactly(396L, 3126L);
     }

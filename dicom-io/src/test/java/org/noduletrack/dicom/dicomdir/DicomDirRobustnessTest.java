@@ -132,6 +132,27 @@ class DicomDirRobustnessTest {
     }
 
     @Test
+    void staleOffsetsFallBackToRecordOrder() throws Exception {
+        // as if an editing tool had inserted 8 bytes before the records without updating any offset
+        byte[] file = rewriteLinks(standard, v -> v == 0 ? 0 : v + 8);
+
+        DicomDirectory dir = read(file);
+
+        assertThat(TreeText.render(dir.roots())).isEqualTo(DicomDirReaderTest.STANDARD_TREE);
+        assertThat(dir.inferredFromRecordOrder()).isTrue();
+        assertThat(messages(dir)).containsExactly("52 of 52 offsets point where no record starts; tree inferred from record order");
+    }
+
+    @Test
+    void allZeroOffsetsFallBackToRecordOrder() throws Exception {
+        DicomDirectory dir = read(patchRoot(rewriteLinks(standard, v -> 0), 0));
+
+        assertThat(TreeText.render(dir.roots())).isEqualTo(DicomDirReaderTest.STANDARD_TREE);
+        assertThat(dir.inferredFromRecordOrder()).isTrue();
+        assertThat(messages(dir)).containsExactly("all offsets are 0; tree inferred from record order");
+    }
+
+    @Test
     void truncatedDicomdirThrowsAParseException() {
         byte[] file = Arrays.copyOf(standard, 5000);
 
@@ -190,6 +211,26 @@ class DicomDirRobustnessTest {
         int pos = find(out, record + 8, tag);
         writeUl(out, pos + 8, value);
         return out;
+    }
+
+    /** Rewrites every record's next and lower offset, and the root offset, with {@code change}. */
+    private static byte[] rewriteLinks(byte[] file, java.util.function.IntUnaryOperator change) throws IOException {
+        byte[] out = file.clone();
+        long[] records = ItemOffsetScanner.scan(out, org.noduletrack.dicom.io.TransferSyntax.EXPLICIT_LITTLE);
+        assertThat(records).hasSize(52);
+        for (long record : records) {
+            for (int tag : new int[] {Tags.OffsetOfTheNextDirectoryRecord, Tags.OffsetOfReferencedLowerLevelDirectoryEntity}) {
+                int pos = find(out, (int) record + 8, tag) + 8;
+                writeUl(out, pos, change.applyAsInt(readUl(out, pos)));
+            }
+        }
+        int root = find(out, 132, Tags.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity) + 8;
+        writeUl(out, root, change.applyAsInt(readUl(out, root)));
+        return out;
+    }
+
+    private static int readUl(byte[] b, int pos) {
+        return (b[pos] & 0xFF) | (b[pos + 1] & 0xFF) << 8 | (b[pos + 2] & 0xFF) << 16 | (b[pos + 3] & 0xFF) << 24;
     }
 
     private static byte[] patchRoot(byte[] file, int value) {

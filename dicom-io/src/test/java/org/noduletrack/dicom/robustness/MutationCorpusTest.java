@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,17 +125,17 @@ class MutationCorpusTest {
 
     @Test
     void truncations() {
-        List<Case> cases = new ArrayList<>();
-        for (Seed s : seeds) {
-            cases.addAll(truncationsOf(s.name(), s.bytes(), s.layout(), null));
-            if (s.deflated()) {
-                cases.addAll(truncationsOf(s.name() + " (inflated body, re-deflated)", s.body(), s.bodyLayout(), s));
+        runAndAssert("truncation", sink -> {
+            for (Seed s : seeds) {
+                truncationsOf(s.name(), s.bytes(), s.layout(), null, sink);
+                if (s.deflated()) {
+                    truncationsOf(s.name() + " (inflated body, re-deflated)", s.body(), s.bodyLayout(), s, sink);
+                }
             }
-        }
-        runAndAssert("truncation", cases);
+        });
     }
 
-    static List<Case> truncationsOf(String name, byte[] bytes, Layout layout, Seed deflatedSeed) {
+    static void truncationsOf(String name, byte[] bytes, Layout layout, Seed deflatedSeed, Consumer<Case> sink) {
         TreeSet<Integer> cuts = new TreeSet<>();
         int headerEnd = layout.headerEnd(bytes.length);
         for (int b : layout.boundaries()) {
@@ -150,16 +151,14 @@ class MutationCorpusTest {
         for (int i = 997; i < bytes.length; i += 997) {
             cuts.add(i);
         }
-        List<Case> cases = new ArrayList<>();
         for (int cut : cuts) {
             if (cut < 0 || cut >= bytes.length) {
                 continue;
             }
             byte[] t = Arrays.copyOf(bytes, cut);
-            cases.add(new Case("truncate " + name + " to " + cut + " of " + bytes.length + " bytes",
+            sink.accept(new Case("truncate " + name + " to " + cut + " of " + bytes.length + " bytes",
                     deflatedSeed == null ? t : deflatedSeed.withBody(t)));
         }
-        return cases;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -169,20 +168,19 @@ class MutationCorpusTest {
 
     @Test
     void randomByteChanges() {
-        List<Case> cases = new ArrayList<>();
-        for (Seed s : seeds) {
-            long rngSeed = 0x5EEDL * 31 + s.name().hashCode();
-            if (s.deflated()) {
-                cases.addAll(flips(s.name(), s.bytes(), s.layout().dataSetStart(), s.bytes().length, FLIPS_PER_SEED / 2,
-                        rngSeed, null));
-                cases.addAll(flips(s.name() + " (inflated body, re-deflated)", s.body(),
-                        s.bodyLayout().headerEnd(s.body().length), s.body().length, FLIPS_PER_SEED / 2, rngSeed + 1, s));
-            } else {
-                cases.addAll(flips(s.name(), s.bytes(), s.layout().headerEnd(s.bytes().length), s.bytes().length,
-                        FLIPS_PER_SEED, rngSeed, null));
+        runAndAssert("random-bytes", sink -> {
+            for (Seed s : seeds) {
+                long rngSeed = 0x5EEDL * 31 + s.name().hashCode();
+                if (s.deflated()) {
+                    flips(s.name(), s.bytes(), s.bytes().length, s.bytes().length, FLIPS_PER_SEED / 2, rngSeed, null, sink);
+                    flips(s.name() + " (inflated body, re-deflated)", s.body(), s.bodyLayout().headerEnd(s.body().length),
+                            s.body().length, FLIPS_PER_SEED / 2, rngSeed + 1, s, sink);
+                } else {
+                    flips(s.name(), s.bytes(), s.layout().headerEnd(s.bytes().length), s.bytes().length, FLIPS_PER_SEED,
+                            rngSeed, null, sink);
+                }
             }
-        }
-        runAndAssert("random-bytes", cases);
+        });
     }
 
     private static final int[] INTERESTING = {0x00, 0xFF, 0x7F, 0x80, 0xFE, 0x01, 'S', 'Q', 'U', 'N', 0xE0, 0xDD, 0x0D};
@@ -191,9 +189,9 @@ class MutationCorpusTest {
      * {@code count} cases, each changing 1..16 bytes; 85% of positions fall before {@code headerEnd} (the structure),
      * the rest anywhere. Every change is listed in the description, so a case can be rebuilt without the RNG.
      */
-    static List<Case> flips(String name, byte[] bytes, int headerEnd, int length, int count, long rngSeed, Seed deflatedSeed) {
+    static void flips(String name, byte[] bytes, int headerEnd, int length, int count, long rngSeed, Seed deflatedSeed,
+            Consumer<Case> sink) {
         SplittableRandom r = new SplittableRandom(rngSeed);
-        List<Case> cases = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             byte[] m = bytes.clone();
             int n = 1 + r.nextInt(16);
@@ -209,9 +207,8 @@ class MutationCorpusTest {
                 m[pos] = (byte) v;
                 d.append(String.format(" @%d %02X->%02X", pos, old, v & 0xFF));
             }
-            cases.add(new Case(d.toString(), deflatedSeed == null ? m : deflatedSeed.withBody(m)));
+            sink.accept(new Case(d.toString(), deflatedSeed == null ? m : deflatedSeed.withBody(m)));
         }
-        return cases;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -219,18 +216,17 @@ class MutationCorpusTest {
 
     @Test
     void lengthFields() {
-        List<Case> cases = new ArrayList<>();
-        for (Seed s : seeds) {
-            cases.addAll(lengthMutations(s.name(), s.bytes(), s.layout(), null));
-            if (s.deflated()) {
-                cases.addAll(lengthMutations(s.name() + " (inflated body, re-deflated)", s.body(), s.bodyLayout(), s));
+        runAndAssert("length-fields", sink -> {
+            for (Seed s : seeds) {
+                lengthMutations(s.name(), s.bytes(), s.layout(), null, sink);
+                if (s.deflated()) {
+                    lengthMutations(s.name() + " (inflated body, re-deflated)", s.body(), s.bodyLayout(), s, sink);
+                }
             }
-        }
-        runAndAssert("length-fields", cases);
+        });
     }
 
-    static List<Case> lengthMutations(String name, byte[] bytes, Layout layout, Seed deflatedSeed) {
-        List<Case> cases = new ArrayList<>();
+    static void lengthMutations(String name, byte[] bytes, Layout layout, Seed deflatedSeed, Consumer<Case> sink) {
         for (LengthField f : layout.lengthFields()) {
             long remaining = bytes.length - (long) f.valueStart();
             List<Long> values = new ArrayList<>();
@@ -255,11 +251,10 @@ class MutationCorpusTest {
                     int shift = 8 * (f.bigEndian() ? f.width() - 1 - i : i);
                     m[f.offset() + i] = (byte) (v >>> shift);
                 }
-                cases.add(new Case(String.format("%s: %s at byte %d set from %d to 0x%X", name, f.what(), f.offset(),
+                sink.accept(new Case(String.format("%s: %s at byte %d set from %d to 0x%X", name, f.what(), f.offset(),
                         f.declared(), v), deflatedSeed == null ? m : deflatedSeed.withBody(m)));
             }
         }
-        return cases;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -267,20 +262,18 @@ class MutationCorpusTest {
 
     @Test
     void infiniteLookingStructures() {
-        runAndAssert("pathological", Pathological.cases());
+        runAndAssert("pathological", sink -> Pathological.cases(sink));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private void runAndAssert(String name, List<Case> cases) {
+    private void runAndAssert(String name, Consumer<Consumer<Case>> generator) {
         FailureLog log = new FailureLog(name);
         synchronized (logs) {
             logs.add(log);
         }
         long t0 = System.nanoTime();
-        for (Case c : cases) {
-            runCase(log, c, CONFIGS);
-        }
+        generator.accept(c -> runCase(log, c, CONFIGS));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (log.hasFailures()) {
             log.minimize(TIMEOUT);

@@ -1,7 +1,5 @@
 package org.noduletrack.dicom.robustness;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.noduletrack.dicom.robustness.MutationCorpusTest.Case;
 
 /** Hand-built inputs whose structure looks infinite, deep or huge (part (d) of the corpus). */
@@ -12,8 +10,9 @@ final class Pathological {
     static final int SQ = 0x00081115; // Referenced Series Sequence
     static final int PRIVATE = 0x00091010; // an unknown private element
 
-    static List<Case> cases() {
-        List<Case> c = new ArrayList<>();
+    /** Builds the cases one at a time (some are megabytes) and hands each to {@code c}. */
+    static void cases(java.util.function.Consumer<Case> sink) {
+        Sink c = new Sink(sink);
         c.add(new Case("10,000 nested SQ/item of undefined length, explicit VR LE, properly closed", nestedExplicit(DEPTH, true)));
         c.add(new Case("10,000 nested SQ/item of undefined length, explicit VR LE, data ends before any delimiter",
                 nestedExplicit(DEPTH, false)));
@@ -41,7 +40,11 @@ final class Pathological {
                 deflateOneBigValue(0x1FFFFFF0L, 512)));
         c.add(new Case("deflate bomb: four OB values of 256 MiB each made of deflated zeros", deflateManyBigValues(4)));
         c.add(new Case("deflate bomb: 1 GiB of stray item delimiters", deflateRepeated(delimiterPattern(), 1024)));
-        return c;
+    }
+
+    /** Adapter so the list above reads as a list: c.add(case) runs the case at once. */
+    private record Sink(java.util.function.Consumer<Case> sink) {
+        void add(Case c) { sink.accept(c); }
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -52,6 +52,9 @@ final class HuffmanTable {
             } else {
                 table.valueOffset[length] = k - code;
                 for (int i = 0; i < n; i++, k++, code++) {
+                    if (code >= 1 << length) {
+                        throw new JpegDctException("invalid Huffman table: too many codes of length " + length, offset);
+                    }
                     if (length <= LOOKAHEAD_BITS) {
                         int shift = LOOKAHEAD_BITS - length;
                         int entry = length << 8 | values[k];
