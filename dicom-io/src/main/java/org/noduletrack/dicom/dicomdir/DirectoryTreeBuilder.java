@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.noduletrack.dicom.data.DatasetBuilder;
 import org.noduletrack.dicom.data.DicomDataset;
 import org.noduletrack.dicom.dict.Tags;
 import org.noduletrack.dicom.io.ParseIssue;

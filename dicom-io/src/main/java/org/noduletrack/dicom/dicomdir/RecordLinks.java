@@ -19,6 +19,7 @@ import org.noduletrack.dicom.io.ParseIssue;
  */
 final class RecordLinks {
     static final int NONE = -1;
+    static final String OFFSETS_MISSING = "offsets missing; tree inferred from record order";
 
     final int root;
     final int[] next;
@@ -31,8 +32,6 @@ final class RecordLinks {
     }
 
     int size() { return next.length; }
-
-    static final String OFFSETS_MISSING = "offsets missing; tree inferred from record order";
 
     /**
      * Links from the offset elements, or empty when the offsets cannot describe the tree: some record lacks

@@ -2,8 +2,9 @@ package org.noduletrack.dicom.dicomdir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -229,10 +230,10 @@ class DicomDirReaderTest {
     @Test
     void inferenceFromRecordOrderReproducesTheOffsetTreeOfTheStandardFile() throws Exception {
         byte[] file = Files.readAllBytes(SharedData.file(DIR + "DICOMDIR"));
-        DicomFile parsed = new DicomReader(ReadOptions.everythingInMemory()).read(new java.io.ByteArrayInputStream(file), file.length);
+        DicomFile parsed = new DicomReader(ReadOptions.everythingInMemory()).read(new ByteArrayInputStream(file), file.length);
         List<DicomDataset> records = parsed.dataset().sequence(Tags.DirectoryRecordSequence);
         long[] offsets = ItemOffsetScanner.scan(file, parsed.transferSyntax());
-        List<ParseIssue> issues = new java.util.ArrayList<>();
+        List<ParseIssue> issues = new ArrayList<>();
 
         RecordLinks byOffset = RecordLinks.fromOffsets(parsed.dataset(), records, offsets, issues).orElseThrow();
         RecordLinks byOrder = RecordLinks.fromRecordOrder(records.stream().map(r -> r.string(Tags.DirectoryRecordType, "")).toList());
@@ -249,7 +250,7 @@ class DicomDirReaderTest {
         for (Expect e : List.of(new Expect("DICOMDIR", 396, 10860), new Expect("DICOMDIR-bigEnd", 396, 10860),
                 new Expect("DICOMDIR-implicit", 390, 10854), new Expect("TINY_ALPHA/DICOMDIR", 422, 12822))) {
             byte[] file = Files.readAllBytes(SharedData.file(DIR + e.file()));
-            DicomFile parsed = new DicomReader(ReadOptions.everythingInMemory()).read(new java.io.ByteArrayInputStream(file), file.length);
+            DicomFile parsed = new DicomReader(ReadOptions.everythingInMemory()).read(new ByteArrayInputStream(file), file.length);
             long[] offsets = ItemOffsetScanner.scan(file, parsed.transferSyntax());
             assertThat(offsets[0]).as(e.file()).isEqualTo(e.first());
             assertThat(offsets[offsets.length - 1]).as(e.file()).isEqualTo(e.last());

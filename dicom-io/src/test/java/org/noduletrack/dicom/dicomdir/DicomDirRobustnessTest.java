@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.noduletrack.dicom.dict.Tags;
 import org.noduletrack.dicom.io.DicomParseException;
 import org.noduletrack.dicom.io.ParseIssue;
+import org.noduletrack.dicom.io.TransferSyntax;
 import org.noduletrack.dicom.testing.SharedData;
 
 /**
@@ -214,9 +216,9 @@ class DicomDirRobustnessTest {
     }
 
     /** Rewrites every record's next and lower offset, and the root offset, with {@code change}. */
-    private static byte[] rewriteLinks(byte[] file, java.util.function.IntUnaryOperator change) throws IOException {
+    private static byte[] rewriteLinks(byte[] file, IntUnaryOperator change) throws IOException {
         byte[] out = file.clone();
-        long[] records = ItemOffsetScanner.scan(out, org.noduletrack.dicom.io.TransferSyntax.EXPLICIT_LITTLE);
+        long[] records = ItemOffsetScanner.scan(out, TransferSyntax.EXPLICIT_LITTLE);
         assertThat(records).hasSize(52);
         for (long record : records) {
             for (int tag : new int[] {Tags.OffsetOfTheNextDirectoryRecord, Tags.OffsetOfReferencedLowerLevelDirectoryEntity}) {
