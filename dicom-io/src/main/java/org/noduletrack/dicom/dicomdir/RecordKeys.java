@@ -134,7 +134,7 @@ final class RecordKeys {
     /**
      * A record data set of {@code type} with {@code keys} copied from {@code source}.
      *
-     * @param missing told the keyword-free tag of each Type 1 key the source lacks
+     * @param missing receives the tag of each Type 1 key the source lacks
      */
     static DatasetBuilder copy(RecordType type, DicomDataset source, List<Key> keys, Consumer<Integer> missing) {
         DatasetBuilder b = new DatasetBuilder(source.characterSet());

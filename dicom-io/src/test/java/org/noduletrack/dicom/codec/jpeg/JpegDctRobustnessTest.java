@@ -112,9 +112,9 @@ class JpegDctRobustnessTest {
     @Test
     void truncationsOfRealFrames() {
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
-            // every length through the headers, the start of the scan and the end; every 13th in between
-            assertTruncations(ctFrame(), "CT0012 12-bit frame", 13);
-            assertTruncations(ultrasoundFrame(), "IM00001 8-bit colour frame", 13);
+            // every length through the headers, the start of the scan and the end; every 37th in between
+            assertTruncations(ctFrame(), "CT0012 12-bit frame", 37);
+            assertTruncations(ultrasoundFrame(), "IM00001 8-bit colour frame", 37);
         });
     }
 
