@@ -15,7 +15,7 @@ public final class CodecRegistry {
     /** Every syntax this project decodes. */
     public static CodecRegistry standard() {
         FrameDecoder nat = new NativeFrameDecoder();
-        FrameDecoder jpeg = ImageIoFrameDecoder.jpeg();
+        FrameDecoder jpeg = new JpegFrameDecoder();
         FrameDecoder j2k = ImageIoFrameDecoder.jpeg2000();
         FrameDecoder jls = new JpegLsFrameDecoder();
         return new CodecRegistry(Map.ofEntries(

@@ -51,9 +51,11 @@ class LosslessTwinDecodeTest {
     static Stream<Arguments> lossy() {
         return Stream.of(
                 // near-lossless JPEG-LS: the bound is NEAR itself (T.87), dcmcjpls +en uses NEAR=2
-                Arguments.of(MF + "CT0012.fragmented_no_bot_jpeg_ls.81.dcm", MF + "CT0012.explicit_little_endian.dcm", 2, 0.0),
-                Arguments.of(MF + "CT0012.fragmented_no_bot_jpeg_baseline.51.dcm", MF + "CT0012.explicit_little_endian.dcm", Integer.MAX_VALUE, 8.0),
-                Arguments.of(MF + "IM00001.fragmented_no_bot_jpeg_baseline.50.dcm", MF + "IM00001.implicit_little_endian.dcm", Integer.MAX_VALUE, 3.0));
+                Arguments.of(MF + "CT0012.fragmented_no_bot_jpeg_ls.81.dcm", MF + "CT0012.explicit_little_endian.dcm", 2, 0.0, 0),
+                // dcmcjpeg squeezed the 16-bit original into 12 bits by adding 1023 (dcmdjpeg gives the same values;
+                // JpegDctDcmtkTest checks ours equal dcmdjpeg's exactly), so compare after that shift.
+                Arguments.of(MF + "CT0012.fragmented_no_bot_jpeg_baseline.51.dcm", MF + "CT0012.explicit_little_endian.dcm", 16, 1.0, 1023),
+                Arguments.of(MF + "IM00001.fragmented_no_bot_jpeg_baseline.50.dcm", MF + "IM00001.implicit_little_endian.dcm", Integer.MAX_VALUE, 3.0, 0));
     }
 
     private final PixelDataReader pixels = new PixelDataReader(CodecRegistry.standard());
@@ -74,7 +76,7 @@ class LosslessTwinDecodeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("lossy")
-    void lossyStaysWithinBound(String variant, String reference, int maxAbs, double maxMeanAbs) throws Exception {
+    void lossyStaysWithinBound(String variant, String reference, int maxAbs, double maxMeanAbs, int shift) throws Exception {
         DicomFile v = read(variant);
         DicomFile r = read(reference);
         int frames = pixels.descriptor(r).frames();
@@ -85,7 +87,7 @@ class LosslessTwinDecodeTest {
             long sum = 0;
             int worst = 0;
             for (int i = 0; i < a.length; i++) {
-                int d = Math.abs(a[i] - b[i]);
+                int d = Math.abs(a[i] - shift - b[i]);
                 sum += d;
                 worst = Math.max(worst, d);
             }

@@ -176,38 +176,72 @@ final class ParseHarness {
     }
 
     static Outcome run(byte[] input, ReadOptions options, Source source, Duration timeout, long allocationBudget) {
+        return runAll(input, List.of(new Run(options, source)), timeout, allocationBudget).get(0);
+    }
+
+    /** One parse to make: reader options and how the bytes reach the reader. */
+    record Run(ReadOptions options, Source source) {}
+
+    /**
+     * Parses {@code input} once per run, all on one worker thread under a single {@code assertTimeoutPreemptively}
+     * (starting a thread per parse costs more than most parses), each parse with its own deadline and allocation
+     * budget enforced from the input stream. Returns one outcome per run, null for runs skipped because an earlier one
+     * ran away: after a timeout nothing more is run for this input, and after a memory failure of a stream read the
+     * {@code read(Path)} runs with the same options are skipped (they cannot be stopped from outside).
+     */
+    static List<Outcome> runAll(byte[] input, List<Run> runs, Duration timeout, long allocationBudget) {
         Path tmp = null;
         try {
-            if (source == Source.PATH) {
+            if (runs.stream().anyMatch(r -> r.source() == Source.PATH)) {
                 tmp = Files.createTempFile("robustness", ".dcm");
                 Files.write(tmp, input);
             }
             Path file = tmp;
-            java.util.concurrent.atomic.AtomicReference<Thread> worker = new java.util.concurrent.atomic.AtomicReference<>();
+            Outcome[] outcomes = new Outcome[runs.size()];
+            java.util.concurrent.atomic.AtomicInteger current = new java.util.concurrent.atomic.AtomicInteger(-1);
             java.util.concurrent.atomic.AtomicReference<StackTraceElement[]> lastStack =
                     new java.util.concurrent.atomic.AtomicReference<>();
-            // samples the parse thread's stack shortly before the deadline, to show where a slow parse spends its time
-            java.util.concurrent.ScheduledFuture<?> sampler = SAMPLER.schedule(() -> {
-                Thread t = worker.get();
-                if (t != null) {
-                    lastStack.set(t.getStackTrace());
-                }
-            }, Math.max(1, timeout.toMillis() - 300), java.util.concurrent.TimeUnit.MILLISECONDS);
+            Duration total = timeout.multipliedBy(runs.size()).plusSeconds(2);
             try {
-                Outcome o = assertTimeoutPreemptively(timeout.plusSeconds(2), () -> {
-                    worker.set(Thread.currentThread());
-                    try {
-                        return parseAndTouch(input, options, source, file, timeout, allocationBudget);
-                    } finally {
-                        worker.set(null);
+                assertTimeoutPreemptively(total, () -> {
+                    Thread self = Thread.currentThread();
+                    java.util.Set<ReadOptions> ranAway = new java.util.HashSet<>();
+                    for (int i = 0; i < runs.size(); i++) {
+                        Run r = runs.get(i);
+                        if (r.source() == Source.PATH && ranAway.contains(r.options())) {
+                            continue;
+                        }
+                        current.set(i);
+                        lastStack.set(null);
+                        // samples the parse thread's stack shortly before the deadline: where a slow parse spends its time
+                        java.util.concurrent.ScheduledFuture<?> sampler = SAMPLER.schedule(
+                                () -> lastStack.set(self.getStackTrace()), Math.max(1, timeout.toMillis() - 300),
+                                java.util.concurrent.TimeUnit.MILLISECONDS);
+                        Outcome o;
+                        try {
+                            o = parseAndTouch(input, r.options(), r.source(), file, timeout, allocationBudget);
+                        } finally {
+                            sampler.cancel(false);
+                        }
+                        if (o.kind() == Kind.TIMEOUT && lastStack.get() != null) {
+                            o = o.withHotStack(lastStack.get());
+                        }
+                        outcomes[i] = o;
+                        if (o.kind() == Kind.TIMEOUT) {
+                            break;
+                        }
+                        if (o.kind() == Kind.EXCESS_MEMORY) {
+                            ranAway.add(r.options());
+                        }
                     }
                 });
-                return o.kind() == Kind.TIMEOUT && lastStack.get() != null ? o.withHotStack(lastStack.get()) : o;
             } catch (AssertionFailedError timedOut) {
-                return new Outcome(Kind.TIMEOUT, timedOut, "read", -1, timeout.toNanos(), lastStack.get());
-            } finally {
-                sampler.cancel(false);
+                int i = current.get();
+                if (i >= 0 && outcomes[i] == null) {
+                    outcomes[i] = new Outcome(Kind.TIMEOUT, timedOut, "read", -1, timeout.toNanos(), lastStack.get());
+                }
             }
+            return java.util.Arrays.asList(outcomes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -12,4 +12,26 @@ public final class PathologicalAccess {
             default -> throw new IllegalArgumentException(name);
         };
     }
+
+    public static void count() throws Exception {
+        System.setProperty("noduletrack.shared.data", "/work/shared/data");
+        MutationCorpusTest t = new MutationCorpusTest();
+        java.lang.reflect.Method m = MutationCorpusTest.class.getDeclaredMethod("loadSeeds");
+        m.setAccessible(true);
+        m.invoke(t);
+        java.lang.reflect.Field f = MutationCorpusTest.class.getDeclaredField("seeds");
+        f.setAccessible(true);
+        for (MutationCorpusTest.Seed s : (java.util.List<MutationCorpusTest.Seed>) f.get(t)) {
+            int[] n = new int[3];
+            MutationCorpusTest.truncationsOf(s.name(), s.bytes(), s.layout(), null, c -> n[0]++);
+            MutationCorpusTest.lengthMutations(s.name(), s.bytes(), s.layout(), null, c -> n[1]++);
+            if (s.deflated()) {
+                MutationCorpusTest.truncationsOf(s.name(), s.body(), s.bodyLayout(), s, c -> n[0]++);
+                MutationCorpusTest.lengthMutations(s.name(), s.body(), s.bodyLayout(), s, c -> n[1]++);
+            }
+            System.out.println(s.name() + " len=" + s.bytes().length + " boundaries=" + s.layout().boundaries().size() + " lengthFields=" + s.layout().lengthFields().size()
+                + (s.deflated() ? " body boundaries=" + s.bodyLayout().boundaries().size() + " bodyLF=" + s.bodyLayout().lengthFields().size() : "")
+                + " headerEnd=" + s.layout().headerEnd(s.bytes().length) + " trunc=" + n[0] + " len=" + n[1]);
+        }
+    }
 }

@@ -87,7 +87,8 @@ final class EntropyReader {
         if (bitCount < 16) {
             fill();
         }
-        int look = (int) (buffer >>> (bitCount - HuffmanTable.LOOKAHEAD_BITS)) & ((1 << HuffmanTable.LOOKAHEAD_BITS) - 1);
+        int look = (int) (buffer >>> (bitCount - HuffmanTable.LOOKAHEAD_BITS))
+                & ((1 << HuffmanTable.LOOKAHEAD_BITS) - 1);
         int entry = table.fast[look];
         if (entry != 0) {
             bitCount -= entry >> 8;

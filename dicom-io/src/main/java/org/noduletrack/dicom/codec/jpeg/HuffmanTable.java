@@ -18,7 +18,7 @@ final class HuffmanTable {
     final int[] fast = new int[1 << LOOKAHEAD_BITS];
     /** Largest code of each length 1..16, -1 where there are none (index 17 is a sentinel). */
     final int[] maxCode = new int[18];
-    /** {@code valueIndex[l] - minCode[l]} for each length, so a code c of length l maps to values[c + valueOffset[l]]. */
+    /** Per code length l: index of its first value minus its first code (code c maps to values[c + valueOffset[l]]). */
     final int[] valueOffset = new int[17];
     final int[] values;
 

@@ -114,7 +114,8 @@ public final class JpegDctDecoder {
                 }
                 int markerPos = pos;
                 if (data[pos] != (byte) 0xFF) {
-                    throw new JpegDctException(String.format("expected a marker but found byte 0x%02X", data[pos] & 0xFF), pos);
+                    throw new JpegDctException(
+                            String.format("expected a marker but found byte 0x%02X", data[pos] & 0xFF), pos);
                 }
                 while (pos < data.length && data[pos] == (byte) 0xFF) {
                     pos++; // fill bytes
@@ -170,7 +171,7 @@ public final class JpegDctDecoder {
 
         // ---------------------------------------------------------------- marker segments
 
-        /** Reads the length field at {@link #pos}; returns the end offset of the segment and advances past the length. */
+        /** Reads the segment length at {@link #pos}, checks it and moves past it; returns the segment's end offset. */
         private int segmentEnd(int markerPos, String name) throws JpegDctException {
             if (pos + 2 > data.length) {
                 throw new JpegDctException("codestream truncated in the length of the " + name + " segment", pos);
@@ -181,7 +182,8 @@ public final class JpegDctDecoder {
             }
             int end = pos + length;
             if (end > data.length) {
-                throw new JpegDctException("codestream truncated inside the " + name + " segment (length " + length + ")", markerPos);
+                throw new JpegDctException(
+                        "codestream truncated inside the " + name + " segment (length " + length + ")", markerPos);
             }
             pos += 2;
             return end;
@@ -311,7 +313,8 @@ public final class JpegDctDecoder {
                 int tc = tcTh >> 4;
                 int th = tcTh & 0x0F;
                 if (tc > 1 || th > 3) {
-                    throw new JpegDctException(String.format("invalid Huffman table class/destination 0x%02X", tcTh), tablePos);
+                    throw new JpegDctException(
+                            String.format("invalid Huffman table class/destination 0x%02X", tcTh), tablePos);
                 }
                 int[] counts = new int[16];
                 int total = 0;
@@ -389,10 +392,12 @@ public final class JpegDctDecoder {
                     throw new JpegDctException("invalid Huffman table selectors for component " + id, pos);
                 }
                 if (dcTables[td] == null) {
-                    throw new JpegDctException("DC Huffman table " + td + " used by component " + id + " is not defined", pos);
+                    throw new JpegDctException(
+                            "DC Huffman table " + td + " used by component " + id + " is not defined", pos);
                 }
                 if (acTables[ta] == null) {
-                    throw new JpegDctException("AC Huffman table " + ta + " used by component " + id + " is not defined", pos);
+                    throw new JpegDctException(
+                            "AC Huffman table " + ta + " used by component " + id + " is not defined", pos);
                 }
                 if (quantTables[c.quantTable] == null) {
                     throw new JpegDctException("quantization table " + c.quantTable + " used by component " + id
@@ -406,7 +411,8 @@ public final class JpegDctDecoder {
             // Ss, Se, Ah/Al: fixed (0, 63, 0) for sequential DCT; like libjpeg, other values are ignored
             pos = end;
             if (count > 1 && blocksPerMcu > 10) {
-                throw new JpegDctException("interleaved scan with " + blocksPerMcu + " blocks per MCU (at most 10)", markerPos);
+                throw new JpegDctException(
+                        "interleaved scan with " + blocksPerMcu + " blocks per MCU (at most 10)", markerPos);
             }
             for (FrameComponent c : scan) {
                 c.quant = quantTables[c.quantTable];

@@ -31,7 +31,8 @@ class JpegDctDcmtkTest {
 
     private static boolean hasSixteenBitQuantizationTable(byte[] codestream) {
         for (int i = 0; i + 4 < codestream.length; i++) {
-            if (codestream[i] == (byte) 0xFF && codestream[i + 1] == (byte) 0xDB && (codestream[i + 4] & 0xF0) == 0x10) {
+            if (codestream[i] == (byte) 0xFF && codestream[i + 1] == (byte) 0xDB
+                && (codestream[i + 4] & 0xF0) == 0x10) {
                 return true;
             }
             if (codestream[i] == (byte) 0xFF && codestream[i + 1] == (byte) 0xDA) {
@@ -45,8 +46,8 @@ class JpegDctDcmtkTest {
     @CsvSource({"5, true", "50, false", "100, false"})
     void ct12BitAtVariousQualitiesMatchesDcmdjpeg(int quality, boolean sixteenBitTables) throws Exception {
         String name = "ct-q" + quality + ".dcm";
-        Path compressed = JpegTestData.dcmtk(JpegTestData.DCMCJPEG, tempDir, JpegTestData.file(JpegDctRealDataTest.CT_ORIGINAL),
-            name, "+ee", "+q", String.valueOf(quality));
+        Path compressed = JpegTestData.dcmtk(JpegTestData.DCMCJPEG, tempDir,
+            JpegTestData.file(JpegDctRealDataTest.CT_ORIGINAL), name, "+ee", "+q", String.valueOf(quality));
         List<byte[]> frames = JpegTestData.jpegFrames(JpegTestData.read(compressed));
         Path decompressed = JpegTestData.dcmtk(JpegTestData.DCMDJPEG, tempDir, compressed, "dec-" + name);
         int[] reference = JpegTestData.nativeSamples16(JpegTestData.read(decompressed));

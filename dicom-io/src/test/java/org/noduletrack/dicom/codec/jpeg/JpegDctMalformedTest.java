@@ -76,7 +76,8 @@ class JpegDctMalformedTest {
     @ParameterizedTest(name = "marker 0x{0}")
     @CsvSource({"DE, hierarchical JPEG (DHP/EXP)", "DF, hierarchical JPEG (DHP/EXP)", "CC, arithmetic coding (DAC)"})
     void hierarchicalAndArithmeticMarkersAreRejected(String marker, String what) {
-        byte[] data = insert(valid12Bit(), 2, new byte[] {(byte) 0xFF, (byte) Integer.parseInt(marker, 16), 0, 4, 0, 0});
+        byte[] segment = {(byte) 0xFF, (byte) Integer.parseInt(marker, 16), 0, 4, 0, 0};
+        byte[] data = insert(valid12Bit(), 2, segment);
         assertRejected(data, what + " is not supported by this decoder", 2);
     }
 
@@ -150,7 +151,8 @@ class JpegDctMalformedTest {
         assertRejected("GIF89a".getBytes(), "SOI marker missing", 0);
         assertThatThrownBy(() -> decoder.decode(null)).isInstanceOf(JpegDctException.class);
         assertRejected(new byte[] {(byte) 0xFF, (byte) 0xD8}, "codestream truncated", 2);
-        assertRejected(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}, "EOI without a frame header", 2);
+        assertRejected(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}, "EOI without a frame header",
+            2);
         assertRejected(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD8}, "unexpected second SOI", 2);
         assertRejected(new byte[] {(byte) 0xFF, (byte) 0xD8, 0x12}, "expected a marker but found byte 0x12", 2);
         assertRejected(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x02}, "reserved marker 0xFF02", 2);
@@ -194,7 +196,9 @@ class JpegDctMalformedTest {
 
         // DHT with more codes of length 1 than fit
         ByteArrayOutputStream dht = new ByteArrayOutputStream();
-        dht.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xC4, 0, 22, 0x00, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2});
+        // three codes of length 1
+        dht.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xC4, 0, 22, 0x00,
+            3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2});
         assertRejected(insert(base, 2, dht.toByteArray()), "invalid Huffman table: too many codes of length 1", 6);
 
         // DQT with an invalid precision

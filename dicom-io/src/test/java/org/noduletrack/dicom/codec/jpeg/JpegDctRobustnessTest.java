@@ -121,7 +121,8 @@ class JpegDctRobustnessTest {
     @Test
     void randomByteCorruptionNeverEscapes() {
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
-            byte[][] sources = {ctFrame(), ultrasoundFrame(), synthetic12BitWithRestarts(), syntheticColourNonInterleaved()};
+            byte[][] sources =
+                {ctFrame(), ultrasoundFrame(), synthetic12BitWithRestarts(), syntheticColourNonInterleaved()};
             String[] names = {"CT0012 frame", "IM00001 frame", "12-bit restarts", "colour non-interleaved"};
             Random random = new Random(0x4A504547L);
             for (int s = 0; s < sources.length; s++) {
@@ -158,7 +159,8 @@ class JpegDctRobustnessTest {
                 data[at] ^= (byte) (1 << random.nextInt(8));
             } else if (kind < 9) {
                 // a marker (often a restart marker or EOI) where there should be none
-                byte[] marker = {(byte) 0xFF, (byte) (random.nextBoolean() ? 0xD0 + random.nextInt(10) : random.nextInt(256))};
+                int code = random.nextBoolean() ? 0xD0 + random.nextInt(10) : random.nextInt(256);
+                byte[] marker = {(byte) 0xFF, (byte) code};
                 byte[] longer = new byte[data.length + 2];
                 System.arraycopy(data, 0, longer, 0, at);
                 System.arraycopy(marker, 0, longer, at, 2);

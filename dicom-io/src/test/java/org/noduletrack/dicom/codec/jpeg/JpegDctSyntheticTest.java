@@ -143,7 +143,8 @@ class JpegDctSyntheticTest {
                     e.quality = 95;
                 })) {
                     byte[] codestream = encoder.encode(size[0], size[1], 1, source);
-                    assertSameSamples(decoder.decode(codestream).samples(), JpegTestData.jdkRaster(codestream), size[0], 1,
+                    assertSameSamples(decoder.decode(codestream).samples(), JpegTestData.jdkRaster(codestream),
+                        size[0], 1,
                         String.format("%dx%d %s", size[0], size[1], describe(encoder)));
                 }
             }
@@ -155,7 +156,8 @@ class JpegDctSyntheticTest {
         int width = 45;
         int height = 29;
         int[] source = JpegTestData.syntheticImage(width, height, 3, 12, 3);
-        for (int[][] sampling : new int[][][] {{{1, 1, 1}, {1, 1, 1}}, {{2, 1, 1}, {2, 1, 1}}, {{2, 1, 1}, {1, 1, 1}}}) {
+        int[][][] samplings = {{{1, 1, 1}, {1, 1, 1}}, {{2, 1, 1}, {2, 1, 1}}, {{2, 1, 1}, {1, 1, 1}}};
+        for (int[][] sampling : samplings) {
             int[] first = null;
             for (TestJpegEncoder encoder : variants(e -> {
                 e.precision = 12;

@@ -128,7 +128,8 @@ final class TestJpegEncoder {
         if (extraSegments) {
             segment(out, 0xE0, "JFIF\0\1\2\0\0\1\0\1\0\0".getBytes(StandardCharsets.ISO_8859_1));
             segment(out, 0xE1, "Exif\0\0 not really exif \u00ff\u00d9 data".getBytes(StandardCharsets.ISO_8859_1));
-            segment(out, 0xFE, "comment with markers \u00ff\u00d8\u00ff\u00da inside".getBytes(StandardCharsets.ISO_8859_1));
+            segment(out, 0xFE,
+                "comment with markers \u00ff\u00d8\u00ff\u00da inside".getBytes(StandardCharsets.ISO_8859_1));
             writeFrameHeader(out, hs, vs);
             writeTables(out, dcTables, acTables);
             segment(out, 0xEE, "Adobe\0\144\0\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1));
