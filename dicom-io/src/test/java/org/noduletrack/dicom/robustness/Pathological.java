@@ -163,6 +163,16 @@ final class Pathological {
         return b.toByteArray();
     }
 
+    /** A Specific Character Set of {@code terms} empty values (re-parsed at every sequence?) then n empty sequences. */
+    static byte[] charsetAndSequences(int terms, int n) {
+        DicomBytes b = DicomBytes.part10(DicomBytes.EXPLICIT_LE);
+        b.explicitText(0x00080005, "CS", "\\".repeat(terms - 1) + " ");
+        for (int i = 0; i < n; i++) {
+            b.explicitHeader(0x00110000 | (0x1000 + i), "SQ", 0);
+        }
+        return b.toByteArray();
+    }
+
     static byte[] manyFragments(int n) {
         DicomBytes b = DicomBytes.part10(DicomBytes.JPEG_LS_LOSSLESS);
         b.explicitUs(0x00280010, 1).explicitUs(0x00280011, 1);

@@ -9,6 +9,8 @@ public final class PathologicalAccess {
             case "delims" -> Pathological.deflateRepeated(Pathological.delimiterPattern(), 1024);
             case "nested" -> Pathological.nestedExplicit(10_000, true);
             case "sib160" -> Pathological.siblingSequences(160_000);
+            case "bigvalue" -> DicomBytes.part10(DicomBytes.EXPLICIT_LE).explicitText(0x00080060, "CS", "CT").explicitHeader(0x00091010, "OB", 0x1FFFFFF0L).raw(new byte[100]).toByteArray();
+            case "charset" -> Pathological.charsetAndSequences(30_000, 20_000);
             default -> throw new IllegalArgumentException(name);
         };
     }
