@@ -73,6 +73,7 @@ CREATE TABLE instance (
     imported_at      INTEGER NOT NULL
 );
 CREATE INDEX instance_by_series ON instance(series_ref);
+CREATE INDEX instance_by_sha ON instance(sha256);
 
 -- Same SOP Instance UID, different content: the newcomer is kept aside (quarantine/) and listed here.
 CREATE TABLE conflict (
@@ -84,6 +85,7 @@ CREATE TABLE conflict (
     source       TEXT    NOT NULL,
     found_at     INTEGER NOT NULL
 );
+CREATE INDEX conflict_by_sha ON conflict(sha256);
 
 -- Case folder
 CREATE TABLE clinical_history (

@@ -10,7 +10,7 @@ import java.util.Locale;
  * A library operation failed: storage full or not writable, a locked or damaged library, or an unknown object.
  * The message is one line a user can act on; it never contains patient names or IDs.
  */
-public final class ArchiveException extends IOException {
+public class ArchiveException extends IOException {
     /** What went wrong, for callers that map failures to exit codes or dialogs. */
     public enum Reason { DISK_FULL, PERMISSION, LOCKED, NOT_FOUND, CORRUPT, DATABASE, IO, CANCELLED }
 
@@ -60,7 +60,13 @@ public final class ArchiveException extends IOException {
         return new ArchiveException(Reason.DATABASE, what + ": " + m, e);
     }
 
-    static boolean isDiskFull(Throwable e) {
+    /** True for failures a retry will not fix: disk full or permission denied. */
+    public static boolean isDiskFullOrPermission(IOException e) {
+        ArchiveException a = storage("", e);
+        return a.reason == Reason.DISK_FULL || a.reason == Reason.PERMISSION;
+    }
+
+    public static boolean isDiskFull(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage();
             if (m != null && (m.contains("No space left") || m.contains("ENOSPC") || m.contains("not enough space")

@@ -28,6 +28,8 @@ final class DicomBytes {
         return this;
     }
 
+    boolean isBigEndian() { return bigEndian; }
+
     int size() { return out.size(); }
 
     byte[] toByteArray() { return out.toByteArray(); }

@@ -25,6 +25,7 @@ import org.noduletrack.dicom.robustness.ParseHarness.Kind;
 import org.noduletrack.dicom.robustness.ParseHarness.Mode;
 import org.noduletrack.dicom.robustness.ParseHarness.Outcome;
 import org.noduletrack.dicom.robustness.ParseHarness.Source;
+import org.noduletrack.dicom.io.ReadOptions;
 import org.noduletrack.dicom.testing.SharedData;
 
 /**
@@ -291,6 +292,60 @@ class MutationCorpusTest {
     @Test
     void infiniteLookingStructures() {
         runAndAssert("pathological", ALL, sink -> Pathological.cases(sink));
+    }
+
+    /**
+     * Beyond the three standard modes: {@code ReadOptions.maxDepth} is documented as "deeper input is treated as
+     * corrupt", so a caller raising it (to read unusually deep structured reports, say) must still get a
+     * DicomParseException, not a StackOverflowError, for absurd nesting.
+     */
+    @Test
+    void largeMaxDepthStillRejectsAbsurdNestingCleanly() {
+        FailureLog log = new FailureLog("custom-max-depth");
+        synchronized (logs) {
+            logs.add(log);
+        }
+        for (int maxDepth : new int[] {1_000, 100_000}) {
+            ReadOptions options = new ReadOptions(ReadOptions.PixelDataMode.REFERENCE, 64 * 1024,
+                    ReadOptions.DEFAULT_MAX_INLINE, maxDepth);
+            for (Case c : List.of(
+                    new Case("maxDepth " + maxDepth + ": 10,000 nested SQ/item of undefined length", Pathological.nestedExplicit(10_000, true)),
+                    new Case("maxDepth " + maxDepth + ": 10,000 nested SQ/item of defined length", Pathological.nestedDefined(10_000)))) {
+                log.countCase();
+                Outcome o = ParseHarness.run(c.bytes(), options, Source.STREAM, TIMEOUT, ParseHarness.allocationBudget(c.bytes().length));
+                log.record(c.description(), c.bytes(), new Config(Mode.DEFAULTS, Source.STREAM), o);
+            }
+        }
+        String summary = log.summary();
+        System.out.println(summary);
+        assertFalse(log.hasFailures(), summary);
+    }
+
+    /**
+     * {@code read(InputStream, length)} where fewer bytes arrive than {@code length} announced (a download that broke
+     * off): declared value lengths are then checked against the announced length only, so nothing may be allocated
+     * for them before the bytes are actually there.
+     */
+    @Test
+    void overstatedStreamLength() {
+        List<Config> configs = List.of(new Config(Mode.DEFAULTS, Source.STREAM_OVERSTATED_LENGTH),
+                new Config(Mode.IN_MEMORY, Source.STREAM_OVERSTATED_LENGTH));
+        runAndAssert("overstated-length", configs, sink -> {
+            sink.accept(new Case("384-byte file whose OB value declares 0x1FFFFFF0 bytes, stream length announced as 1 GiB more",
+                    DicomBytes.part10(DicomBytes.EXPLICIT_LE).explicitText(0x00080060, "CS", "CT")
+                            .explicitHeader(0x00091010, "OB", 0x1FFFFFF0L).raw(new byte[100]).toByteArray()));
+            sink.accept(new Case("same with an undefined-length sequence holding an item that declares 0x1FFFFFF0 bytes",
+                    DicomBytes.part10(DicomBytes.EXPLICIT_LE).explicitHeader(0x00081115, "SQ", DicomBytes.UNDEFINED)
+                            .item(DicomBytes.UNDEFINED).explicitHeader(0x00091010, "OB", 0x1FFFFFF0L).raw(new byte[100])
+                            .toByteArray()));
+            for (Seed s : seeds) {
+                if (!s.deflated()) {
+                    int cut = Math.min(s.bytes().length, s.layout().headerEnd(s.bytes().length) + 1000);
+                    sink.accept(new Case(s.name() + " cut 1000 bytes into its pixel data, announced 1 GiB longer",
+                            Arrays.copyOf(s.bytes(), cut)));
+                }
+            }
+        });
     }
 
     // ---------------------------------------------------------------------------------------------------------------

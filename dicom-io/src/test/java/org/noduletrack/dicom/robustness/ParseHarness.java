@@ -13,13 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.noduletrack.dicom.charset.PersonName;
 import org.noduletrack.dicom.data.BinaryValue;
 import org.noduletrack.dicom.data.BulkDataElement;
 import org.noduletrack.dicom.data.DicomDataset;
 import org.noduletrack.dicom.data.DicomElement;
 import org.noduletrack.dicom.data.FragmentsElement;
 import org.noduletrack.dicom.data.SequenceElement;
+import org.noduletrack.dicom.data.TagFormat;
 import org.noduletrack.dicom.data.ValueElement;
+import org.noduletrack.dicom.data.Vr;
 import org.noduletrack.dicom.io.DicomFile;
 import org.noduletrack.dicom.io.DicomParseException;
 import org.noduletrack.dicom.io.DicomReader;
@@ -47,7 +50,12 @@ final class ParseHarness {
         /** {@code read(InputStream, -1)}: length unknown, as for a network stream. */
         STREAM_UNKNOWN_LENGTH,
         /** {@code read(Path)} of a temporary file holding the bytes (bulk data then stays in the file). */
-        PATH
+        PATH,
+        /**
+         * {@code read(InputStream, length)} with a length 1 GiB larger than the bytes that arrive, as when a download
+         * announced with its full Content-Length breaks off.
+         */
+        STREAM_OVERSTATED_LENGTH
     }
 
     /** The three reader configurations the contract covers. */
@@ -97,6 +105,9 @@ final class ParseHarness {
             }
             if (error == null) {
                 return kind.name();
+            }
+            if (error instanceof StackOverflowError) {
+                return kind + " " + where + ": " + error.getClass().getName() + " (unbounded recursion)";
             }
             StackTraceElement[] trace = hotStack != null ? hotStack : error.getStackTrace();
             StackTraceElement frame = null;
@@ -150,12 +161,14 @@ final class ParseHarness {
     }
 
     /**
-     * Budget for everything one parse of {@code inputLength} bytes allocates, garbage included: very generous (the
-     * reader legitimately creates short-lived strings and element objects per element), so that exceeding it means a
-     * runaway parse; its main job is to stop one before it takes the test JVM (-Xmx2g) down.
+     * Budget for everything one parse of {@code inputLength} bytes allocates, garbage included: a constant for buffers,
+     * dictionary and class loading, plus 64 bytes per input byte for element objects, strings and issue records (the
+     * valid seeds need well under 10, deflated ones included). "Never allocate more than roughly the input size": an
+     * unchecked length field (one huge array) or a decompression bomb (work per inflated byte) exceeds it. It also
+     * stops a runaway parse before it can take the test JVM (-Xmx2g) down.
      */
     static long allocationBudget(long inputLength) {
-        return (512L << 20) + 128L * inputLength;
+        return (64L << 20) + 64L * inputLength;
     }
 
     /**
@@ -266,12 +279,15 @@ final class ParseHarness {
             DicomFile f = switch (source) {
                 case STREAM -> reader.read(new GuardedInputStream(input, deadline, a0, allocationBudget), input.length);
                 case STREAM_UNKNOWN_LENGTH -> reader.read(new GuardedInputStream(input, deadline, a0, allocationBudget), -1);
+                case STREAM_OVERSTATED_LENGTH -> reader.read(new GuardedInputStream(input, deadline, a0, allocationBudget),
+                        input.length + (1L << 30));
                 case PATH -> reader.read(file);
             };
             long allocated = allocatedByThisThread() - a0;
             if (allocated > allocationBudget) {
                 return new Outcome(Kind.EXCESS_MEMORY, new Abort(Kind.EXCESS_MEMORY, "read() allocated " + allocated
-                        + " bytes for " + input.length + " bytes of input"), where, allocated, System.nanoTime() - t0);
+                        + " bytes in all for " + input.length + " bytes of input (" + f.issues().size() + " issues)"),
+                        "read (in total, after it returned)", allocated, System.nanoTime() - t0);
             }
             long retained = retainedEstimate(f);
             if (retained > retainedBudget(input.length)) {
@@ -347,7 +363,9 @@ final class ParseHarness {
     static void touch(DicomDataset ds, int depth) {
         ds.size();
         ds.isEmpty();
-        ds.characterSet();
+        ds.characterSet().terms();
+        ds.characterSet().unknownTerms();
+        ds.characterSet().isKnown();
         ds.toString();
         List<DicomElement> elements = ds.elements();
         for (DicomElement e : elements) {
@@ -364,7 +382,22 @@ final class ParseHarness {
             ds.intValue(tag, 0);
             ds.doubles(tag);
             ds.doubleValue(tag);
+            ds.longs(tag);
             ds.bytes(tag);
+            if (e.vr() == Vr.PN) {
+                for (String value : ds.strings(tag)) {
+                    PersonName pn = PersonName.parse(value);
+                    pn.display();
+                    pn.familyName();
+                    pn.givenName();
+                    pn.isEmpty();
+                    pn.toDicomString();
+                }
+            }
+            if (TagFormat.isPrivateCreator(tag)) {
+                String creator = ds.string(tag, "");
+                ds.privateTag(TagFormat.group(tag), creator, 0x10);
+            }
             try {
                 ds.readBinary(tag);
             } catch (IOException expected) {

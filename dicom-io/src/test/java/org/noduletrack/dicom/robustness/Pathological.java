@@ -32,6 +32,8 @@ final class Pathological {
         c.add(new Case("250,000 stray sequence delimiters at top level",
                 strayDelimiters(250_000, DicomBytes.SEQUENCE_DELIMITER)));
         c.add(new Case("160,000 sibling empty sequences with distinct tags (1.9 MB)", siblingSequences(160_000)));
+        c.add(new Case("(0008,0005) with 30,000 empty terms, then 20,000 sibling empty sequences (270 KB)",
+                charsetAndSequences(30_000, 20_000)));
         c.add(new Case("encapsulated pixel data with 250,000 empty fragments", manyFragments(250_000)));
         c.add(new Case("100,000 elements repeating the same two tags out of order", outOfOrderRepeats(100_000)));
         c.add(new Case("deflate bomb: 1 KiB deflated data set inflating to 1 MiB of zeros", deflateZeros(1)));
@@ -163,7 +165,7 @@ final class Pathological {
         return b.toByteArray();
     }
 
-    /** A Specific Character Set of {@code terms} empty values (re-parsed at every sequence?) then n empty sequences. */
+    /** A Specific Character Set of {@code terms} empty values, then n empty sequences (each looks the character set up). */
     static byte[] charsetAndSequences(int terms, int n) {
         DicomBytes b = DicomBytes.part10(DicomBytes.EXPLICIT_LE);
         b.explicitText(0x00080005, "CS", "\\".repeat(terms - 1) + " ");
