@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "NoduleTrack: lung-nodule follow-up workstation and DICOM tools.",
-        subcommands = {DumpCommand.class, PixelsCommand.class, ValidateCommand.class, BenchCommand.class,
+        subcommands = {DumpCommand.class, PixelsCommand.class, ValidateCommand.class, ImportCommand.class, LsCommand.class,
+                RmCommand.class, SamplesCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NoduleTrackCli implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,455 @@
+package org.noduletrack.archive.importer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.noduletrack.archive.ArchiveException;
+import org.noduletrack.archive.index.ConflictRecord;
+import org.noduletrack.archive.index.InstanceHeader;
+import org.noduletrack.archive.index.InstanceRecord;
+import org.noduletrack.archive.index.SeriesIndexer;
+import org.noduletrack.archive.index.SqliteArchiveStore;
+import org.noduletrack.archive.index.StoredInstance;
+import org.noduletrack.archive.store.FileStore;
+import org.noduletrack.archive.store.StagedFile;
+import org.noduletrack.dicom.io.DicomFile;
+import org.noduletrack.dicom.io.DicomParseException;
+import org.noduletrack.dicom.io.DicomReader;
+import org.noduletrack.dicom.io.ReadOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Imports folders, media and zips into the library.
+ *
+ * <p>Pipeline: the calling thread walks the sources lazily and keeps at most {@code 2 x parallelism} files in flight on
+ * a worker pool; workers read the header (stop before pixel data), check the index for the SOP Instance UID (a known
+ * UID with the same content is a duplicate and is never copied), then copy into the store's {@code tmp/} while hashing
+ * and fsync. The calling thread is the only writer: it decides duplicates and conflicts authoritatively, moves copies
+ * to {@code incoming/}, commits the rows of a batch in one transaction and then files the copies (see
+ * {@link FileStore}). Memory is flat in the number of files: in-flight files, one batch, one tally per series.
+ *
+ * <p>Cancelling stops at the next file; everything committed is consistent, the rest was never part of the library.
+ * Disk full or an unwritable library stops the import with {@link ImportReport#error()} set.
+ */
+public final class Importer {
+    private static final Logger LOG = LoggerFactory.getLogger(Importer.class);
+    /** Longest list of skipped (and of failed) files kept in a report. */
+    public static final int MAX_LISTED = 1000;
+    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final SqliteArchiveStore store;
+    private final FileStore files;
+    private final ImportOptions options;
+    private final SeriesIndexer indexer = new SeriesIndexer();
+    private final DicomReader fileReader = new DicomReader(ReadOptions.defaults());
+    private final DicomReader streamReader = new DicomReader(ReadOptions.headerOnly());
+    private final Sources sources = new Sources();
+
+    public Importer(SqliteArchiveStore store, FileStore files, ImportOptions options) {
+        this.store = store;
+        this.files = files;
+        this.options = options;
+    }
+
+    /** Imports every path (folder, medium root, zip or file) in order. */
+    public ImportReport importPaths(List<Path> paths, ImportListener listener, CancelToken cancel) throws ArchiveException {
+        List<ImportSource> opened = new ArrayList<>();
+        try {
+            for (Path p : paths) {
+                opened.add(sources.open(p));
+            }
+            return run(opened, listener, cancel);
+        } finally {
+            for (ImportSource s : opened) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    LOG.debug("closing {}: {}", s.description(), e.toString());
+                }
+            }
+        }
+    }
+
+    /** Imports already opened sources (the caller closes them). */
+    public ImportReport run(List<ImportSource> sourceList, ImportListener listener, CancelToken cancel)
+            throws ArchiveException {
+        Run run = new Run(listener, cancel);
+        for (ImportSource s : sourceList) {
+            try {
+                long[] c = s.countFilesAndBytes();
+                run.filesTotal += c[0];
+                run.bytesTotal += c[1];
+            } catch (IOException e) {
+                run.notes.add("cannot count the files of " + s.description() + ": " + e.getMessage());
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), r -> {
+            Thread t = new Thread(r, "import-" + POOLS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (ImportSource s : sourceList) {
+                if (run.stopped()) {
+                    break;
+                }
+                run.source(s, pool);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return run.report();
+    }
+
+    /** What a worker made of one file. */
+    private sealed interface Outcome {
+        String name();
+    }
+
+    private record Staged(String name, InstanceHeader header, StagedFile file) implements Outcome {}
+
+    private record Duplicate(String name, InstanceHeader header) implements Outcome {}
+
+    private record Skipped(String name, String reason) implements Outcome {}
+
+    private record Failed(String name, String reason) implements Outcome {}
+
+    /** The library cannot take more (disk full, not writable): the import stops. */
+    private record Fatal(String name, ArchiveException error) implements Outcome {}
+
+    private record Cancelled(String name) implements Outcome {}
+
+    private Outcome process(SourceEntry e, CancelToken cancel) {
+        if (cancel.isCancelled()) {
+            return new Cancelled(e.name());
+        }
+        DicomFile parsed;
+        try {
+            if (e.file().isPresent()) {
+                parsed = fileReader.read(e.file().get());
+            } else {
+                try (InputStream in = e.open()) {
+                    parsed = streamReader.read(in, e.size());
+                }
+            }
+        } catch (DicomParseException ex) {
+            return looksLikeDicom(e) ? new Failed(e.name(), "damaged DICOM file: " + ex.getMessage())
+                    : new Skipped(e.name(), "not a DICOM file" + kindHint(e.name()));
+        } catch (IOException | RuntimeException ex) {
+            return new Failed(e.name(), "cannot read: " + ex.getMessage());
+        }
+        InstanceHeader h;
+        try {
+            h = indexer.extract(parsed);
+        } catch (SeriesIndexer.NotAnInstanceException ex) {
+            return new Skipped(e.name(), ex.getMessage());
+        } catch (RuntimeException ex) {
+            return new Skipped(e.name(), "not a storable instance: " + ex.getMessage());
+        }
+        try {
+            Optional<InstanceRecord> existing = store.instance(h.sopUid());
+            if (existing.isPresent()) {
+                String sha;
+                try (InputStream in = e.open()) {
+                    sha = FileStore.hash(in);
+                }
+                if (sha.equals(existing.get().sha256()) || store.hasConflict(h.sopUid(), sha)) {
+                    return new Duplicate(e.name(), h);
+                }
+            }
+        } catch (ArchiveException ex) {
+            return new Fatal(e.name(), ex);
+        } catch (IOException ex) {
+            return new Failed(e.name(), "cannot read: " + ex.getMessage());
+        }
+        if (cancel.isCancelled()) {
+            return new Cancelled(e.name());
+        }
+        StagedFile staged;
+        try (InputStream in = e.open()) {
+            staged = files.stage(in, options.fsyncFiles());
+        } catch (ArchiveException ex) {
+            return new Fatal(e.name(), ex);
+        } catch (IOException ex) {
+            return new Failed(e.name(), "cannot read: " + ex.getMessage());
+        }
+        return new Staged(e.name(), h, staged);
+    }
+
+    private static boolean looksLikeDicom(SourceEntry e) {
+        try (InputStream in = e.open()) {
+            byte[] b = in.readNBytes(132);
+            return b.length == 132 && b[128] == 'D' && b[129] == 'I' && b[130] == 'C' && b[131] == 'M';
+        } catch (IOException ex) {
+            return false;
+        }
+    }
+
+    private static String kindHint(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        int dot = n.lastIndexOf('.');
+        String ext = dot < 0 || dot < n.lastIndexOf('/') ? "" : n.substring(dot + 1);
+        return switch (ext) {
+            case "exe", "dll", "jar", "so", "dylib", "app", "msi", "bat", "cmd", "sh" -> " (program: viewer on the medium?)";
+            case "inf", "ini", "cfg", "xml", "htm", "html", "css", "js", "txt", "pdf", "md" -> " (document or configuration)";
+            case "jpg", "jpeg", "png", "gif", "bmp", "ico", "tif", "tiff" -> " (picture)";
+            default -> "";
+        };
+    }
+
+    /** State of one import run; used by the calling thread only. */
+    private final class Run {
+        final ImportListener listener;
+        final CancelToken cancel;
+        final long start = System.nanoTime();
+        long lastProgress;
+        long filesTotal, bytesTotal, filesDone, bytesDone;
+        long imported, duplicates, conflicts, skipped, failed, bytesImported;
+        final List<ImportReport.FileProblem> skippedFiles = new ArrayList<>();
+        final List<ImportReport.FileProblem> failedFiles = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        final List<String> dangling = new ArrayList<>();
+        final Map<String, Tally> tallies = new LinkedHashMap<>();
+        String currentSeries = "";
+        ArchiveException error;
+        // the batch being built
+        final List<StoredInstance> batch = new ArrayList<>();
+        final List<ConflictRecord> batchConflicts = new ArrayList<>();
+        final Map<String, String> batchShaBySop = new HashMap<>();
+        final Set<String> batchConflictKeys = new HashSet<>();
+        String sourceName = "";
+
+        Run(ImportListener listener, CancelToken cancel) {
+            this.listener = listener;
+            this.cancel = cancel;
+        }
+
+        boolean stopped() { return cancel.isCancelled() || error != null; }
+
+        void source(ImportSource s, ExecutorService pool) {
+            sourceName = s.kind() + ":" + s.description();
+            CompletionService<Outcome> cs = new ExecutorCompletionService<>(pool);
+            int window = 2 * options.parallelism();
+            int inFlight = 0;
+            Iterator<SourceEntry> it;
+            try {
+                it = s.entries();
+            } catch (IOException e) {
+                notes.add("cannot read " + s.description() + ": " + e.getMessage());
+                return;
+            }
+            try {
+                while (true) {
+                    while (inFlight < window && !stopped() && it.hasNext()) {
+                        SourceEntry e = it.next();
+                        cs.submit(() -> process(e, cancel));
+                        inFlight++;
+                    }
+                    if (inFlight == 0) {
+                        break;
+                    }
+                    handle(take(cs));
+                    inFlight--;
+                    if (batch.size() + batchConflicts.size() >= options.batchSize()) {
+                        flush();
+                    }
+                }
+                flush();
+            } catch (ArchiveException e) {
+                error = e;
+                // drain what is in flight: staged copies are discarded, nothing half-done remains
+                for (; inFlight > 0; inFlight--) {
+                    if (take(cs) instanceof Staged st) {
+                        files.discard(st.file());
+                    }
+                }
+                abandonBatch();
+            }
+            notes.addAll(s.notes());
+            dangling.addAll(s.danglingReferences());
+        }
+
+        private Outcome take(CompletionService<Outcome> cs) {
+            try {
+                return cs.take().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel.cancel();
+                return new Cancelled("?");
+            } catch (ExecutionException e) {
+                return new Failed("?", "internal error: " + e.getCause());
+            }
+        }
+
+        void handle(Outcome o) throws ArchiveException {
+            switch (o) {
+                case Staged st -> stage(st);
+                case Duplicate d -> {
+                    duplicates++;
+                    tally(d.header()).duplicates++;
+                    done(o);
+                }
+                case Skipped sk -> {
+                    skipped++;
+                    if (skippedFiles.size() < MAX_LISTED) {
+                        skippedFiles.add(new ImportReport.FileProblem(sk.name(), sk.reason()));
+                    }
+                    done(o);
+                }
+                case Failed f -> {
+                    failed++;
+                    if (failedFiles.size() < MAX_LISTED) {
+                        failedFiles.add(new ImportReport.FileProblem(f.name(), f.reason()));
+                    }
+                    LOG.debug("import failed for a file: {}", f.reason());
+                    done(o);
+                }
+                case Fatal f -> throw f.error();
+                case Cancelled c -> { }
+            }
+        }
+
+        private void stage(Staged st) throws ArchiveException {
+            InstanceHeader h = st.header();
+            String sop = h.sopUid().value();
+            String sha = st.file().sha256();
+            String known = batchShaBySop.get(sop);
+            if (known == null) {
+                known = store.instance(h.sopUid()).map(InstanceRecord::sha256).orElse(null);
+            }
+            if (known != null && known.equals(sha)) {
+                files.discard(st.file());
+                duplicates++;
+                tally(h).duplicates++;
+            } else if (known != null) {
+                String key = sop + "/" + sha;
+                if (batchConflictKeys.contains(key) || store.hasConflict(h.sopUid(), sha)) {
+                    files.discard(st.file());
+                    duplicates++;
+                } else {
+                    files.toIncoming(st.file());
+                    batchConflictKeys.add(key);
+                    batchConflicts.add(new ConflictRecord(h.sopUid(), FileStore.quarantinePath(sha), st.file().size(), sha,
+                            st.name()));
+                    LOG.info("SOP Instance UID {} already held with different content; kept aside", sop);
+                }
+            } else {
+                files.toIncoming(st.file());
+                batchShaBySop.put(sop, sha);
+                batch.add(new StoredInstance(h, FileStore.instancePath(sha), st.file().size(), sha));
+            }
+            bytesDone += st.file().size();
+            filesDone++;
+            currentSeries = (h.modality() + " " + h.seriesDescription()).strip();
+            progress(false);
+        }
+
+        private void done(Outcome o) {
+            filesDone++;
+            progress(false);
+        }
+
+        void flush() throws ArchiveException {
+            if (batch.isEmpty() && batchConflicts.isEmpty()) {
+                return;
+            }
+            files.syncIncoming();
+            store.add(batch, batchConflicts, sourceName);
+            Set<Path> touched = new HashSet<>();
+            for (StoredInstance si : batch) {
+                files.promote(si.sha256(), si.filePath(), touched);
+            }
+            for (ConflictRecord c : batchConflicts) {
+                files.promote(c.sha256(), c.filePath(), touched);
+            }
+            files.fsyncDirectories(touched);
+            for (StoredInstance si : batch) {
+                imported++;
+                bytesImported += si.size();
+                tally(si.header()).imported++;
+            }
+            conflicts += batchConflicts.size();
+            batch.clear();
+            batchConflicts.clear();
+            batchShaBySop.clear();
+            batchConflictKeys.clear();
+            progress(true);
+        }
+
+        /** After a failed commit: the copies waiting in incoming/ are not part of the library. */
+        private void abandonBatch() {
+            for (StoredInstance si : batch) {
+                FileStore.deleteQuietly(files.incomingDir().resolve(si.sha256()));
+            }
+            for (ConflictRecord c : batchConflicts) {
+                FileStore.deleteQuietly(files.incomingDir().resolve(c.sha256()));
+            }
+            batch.clear();
+            batchConflicts.clear();
+        }
+
+        private Tally tally(InstanceHeader h) {
+            return tallies.computeIfAbsent(h.seriesUid().value(), k -> new Tally(h));
+        }
+
+        void progress(boolean force) {
+            long now = System.nanoTime();
+            if (!force && now - lastProgress < PROGRESS_INTERVAL_NANOS && filesDone < filesTotal) {
+                return;
+            }
+            lastProgress = now;
+            double secs = Math.max(1e-9, (now - start) / 1e9);
+            double fps = filesDone / secs;
+            double bps = bytesDone / secs;
+            Optional<Duration> eta = fps > 0 && filesTotal >= filesDone
+                    ? Optional.of(Duration.ofMillis((long) ((filesTotal - filesDone) / fps * 1000))) : Optional.empty();
+            listener.onProgress(new ImportProgress(filesDone, Math.max(filesTotal, filesDone), bytesDone,
+                    Math.max(bytesTotal, bytesDone), fps, bps, eta, currentSeries));
+        }
+
+        ImportReport report() {
+            progress(true);
+            List<ImportReport.SeriesTally> series = tallies.values().stream().map(Tally::toRecord).toList();
+            LOG.info("import finished: {} imported, {} duplicates, {} conflicts, {} skipped, {} failed{}", imported,
+                    duplicates, conflicts, skipped, failed, cancel.isCancelled() ? " (cancelled)" : "");
+            return new ImportReport(imported, duplicates, conflicts, skipped, failed, bytesImported,
+                    (System.nanoTime() - start) / 1e9, series, skippedFiles, failedFiles, dangling, notes,
+                    cancel.isCancelled(), Optional.ofNullable(error).map(Throwable::getMessage));
+        }
+    }
+
+    /** Per-series counts while importing. */
+    private static final class Tally {
+        final InstanceHeader first;
+        long imported;
+        long duplicates;
+
+        Tally(InstanceHeader first) {
+            this.first = first;
+        }
+
+        ImportReport.SeriesTally toRecord() {
+            return new ImportReport.SeriesTally(first.patientId(), first.patientName().display(), first.studyUid().value(),
+                    first.studyDate(), first.seriesUid().value(), first.modality(), first.seriesDescription(), imported,
+                    duplicates);
+        }
+    }
+}
