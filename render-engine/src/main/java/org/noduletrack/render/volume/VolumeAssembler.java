@@ -1,0 +1,372 @@
+package org.noduletrack.render.volume;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.noduletrack.dicom.codec.DecodedFrame;
+import org.noduletrack.dicom.codec.ModalityLut;
+import org.noduletrack.dicom.codec.PixelDataReader;
+import org.noduletrack.dicom.codec.PixelDescriptor;
+import org.noduletrack.dicom.data.DicomDataset;
+import org.noduletrack.dicom.dict.Tags;
+import org.noduletrack.dicom.geom.SliceGeometry;
+import org.noduletrack.dicom.io.DicomFile;
+import org.noduletrack.dicom.io.DicomReader;
+import org.noduletrack.dicom.io.ReadOptions;
+import org.noduletrack.render.RenderException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds volumes from DICOM series: {@link #scan} reads headers only and groups images into stacks, {@link #plan} decides
+ * the voxel grid from geometry alone, {@link #startLoading} allocates the off-heap volume at once and streams slices in on
+ * background threads — the slice a viewer needs first, then outwards from it — so the first image can be shown long
+ * before the series is read. All methods block only as documented and may be called from any thread.
+ */
+public final class VolumeAssembler {
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeAssembler.class);
+    /** Slices handed to a loading thread at a time (consecutive, so interpolation reuses decoded neighbours). */
+    private static final int CHUNK = 8;
+
+    private final PixelDataReader pixels;
+    private final int threads;
+
+    /**
+     * @param pixels  frame decoder (codecs)
+     * @param threads threads used to read headers and to decode slices (each load starts its own, then they end)
+     */
+    public VolumeAssembler(PixelDataReader pixels, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        this.pixels = pixels;
+        this.threads = threads;
+    }
+
+    // ---------------------------------------------------------------------------------------------- scan
+
+    /** Reads the headers of every file under {@code dirOrFile} (recursively) and groups the images into stacks. */
+    public SeriesScan scan(Path dirOrFile) throws IOException {
+        List<Path> files;
+        if (Files.isDirectory(dirOrFile)) {
+            try (Stream<Path> s = Files.walk(dirOrFile)) {
+                files = s.filter(Files::isRegularFile).sorted().toList();
+            }
+        } else if (Files.isRegularFile(dirOrFile)) {
+            files = List.of(dirOrFile);
+        } else {
+            throw new RenderException("no such file or folder: " + dirOrFile);
+        }
+        return scan(files);
+    }
+
+    public SeriesScan scan(List<Path> files) throws IOException {
+        List<List<SourceSlice>> perFile = new ArrayList<>(files.size());
+        List<String> reasons = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            perFile.add(List.of());
+            reasons.add(null);
+        }
+        runParallel(files.size(), i -> {
+            try {
+                perFile.set(i, slicesOf(files.get(i)));
+            } catch (ExcludedImage e) {
+                reasons.set(i, e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                reasons.set(i, "unreadable");
+                LOG.debug("not a readable DICOM image: {}: {}", files.get(i), e.toString());
+            }
+        });
+        List<SourceSlice> all = new ArrayList<>();
+        perFile.forEach(all::addAll);
+        int unreadable = 0;
+        Map<String, Integer> excluded = new LinkedHashMap<>();
+        for (String r : reasons) {
+            if ("unreadable".equals(r)) {
+                unreadable++;
+            } else if (r != null) {
+                excluded.merge(r, 1, Integer::sum);
+            }
+        }
+        List<AssemblyIssue> issues = new ArrayList<>();
+        excluded.forEach((reason, count) -> issues.add(new AssemblyIssue.ImagesExcluded(count, reason)));
+        return new SeriesScan(StackSplitter.split(all), unreadable, issues);
+    }
+
+    /** An image that is DICOM but cannot be part of a volume; the message is the reason. */
+    private static final class ExcludedImage extends Exception {
+        ExcludedImage(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private static List<SourceSlice> slicesOf(Path file) throws IOException, ExcludedImage {
+        DicomFile f = new DicomReader(ReadOptions.headerOnly()).read(file);
+        DicomDataset ds = f.dataset();
+        if (!ds.contains(Tags.Rows) || !ds.contains(Tags.Columns)) {
+            throw new ExcludedImage("not an image");
+        }
+        PixelDescriptor pd;
+        try {
+            pd = PixelDescriptor.of(ds);
+        } catch (IllegalArgumentException e) {
+            throw new ExcludedImage("invalid pixel description");
+        }
+        if (pd.samplesPerPixel() != 1 || !pd.isMonochrome()) {
+            throw new ExcludedImage("colour image");
+        }
+        if (pd.bitsAllocated() != 8 && pd.bitsAllocated() != 16) {
+            throw new ExcludedImage(pd.bitsAllocated() + "-bit pixels");
+        }
+        String[] imageType = ds.strings(Tags.ImageType);
+        boolean localizer = imageType.length > 2 && "LOCALIZER".equalsIgnoreCase(imageType[2].strip());
+        String series = ds.string(Tags.SeriesInstanceUID, "");
+        String modality = ds.string(Tags.Modality, "OT");
+        String frameOfReference = ds.string(Tags.FrameOfReferenceUID, "");
+        int instance = ds.intValue(Tags.InstanceNumber, 0);
+        boolean unsigned16 = !pd.signed() && pd.bitsStored() == 16;
+        List<SourceSlice> out = new ArrayList<>(pd.frames());
+        for (int frame = 0; frame < pd.frames(); frame++) {
+            SliceGeometry g = SliceGeometry.ofFrame(ds, frame).orElseThrow(() -> new ExcludedImage("no image plane geometry"));
+            out.add(new SourceSlice(file, frame, pd.frames(), g, modalityLutOfFrame(ds, frame), series, modality,
+                    frameOfReference, pd.bitsStored(), pd.signed(), unsigned16, localizer, instance));
+        }
+        return out;
+    }
+
+    /** Rescale of one frame: Pixel Value Transformation in the per-frame, then shared functional groups, then top level. */
+    static ModalityLut modalityLutOfFrame(DicomDataset ds, int frame) {
+        for (DicomDataset group : new DicomDataset[] {item(ds.sequence(Tags.PerFrameFunctionalGroupsSequence), frame),
+                item(ds.sequence(Tags.SharedFunctionalGroupsSequence), 0)}) {
+            List<DicomDataset> pvt = group.sequence(Tags.PixelValueTransformationSequence);
+            if (!pvt.isEmpty() && pvt.get(0).contains(Tags.RescaleIntercept)) {
+                return ModalityLut.of(pvt.get(0));
+            }
+        }
+        return ModalityLut.of(ds);
+    }
+
+    private static DicomDataset item(List<DicomDataset> seq, int i) {
+        return i < seq.size() ? seq.get(i) : DicomDataset.empty();
+    }
+
+    // ---------------------------------------------------------------------------------------------- plan
+
+    /** The voxel grid and per-slice recipes for a stack, from headers only. */
+    public AssemblyPlan plan(SliceStack stack) throws RenderException {
+        return AssemblyPlanner.plan(stack);
+    }
+
+    // ---------------------------------------------------------------------------------------------- load
+
+    /**
+     * Allocates the volume and starts filling it on background threads; returns at once. Slice {@code firstK} (clamped)
+     * is loaded first, then the others outwards from it. Watch {@link ShortVolume#progress()}; a decode failure is
+     * reported there. Closing the volume stops the loading.
+     */
+    public ShortVolume startLoading(AssemblyPlan plan, int firstK) {
+        return startLoading(plan, firstK, null);
+    }
+
+    /** Same, with a listener registered before the first slice can arrive (may be null). */
+    public ShortVolume startLoading(AssemblyPlan plan, int firstK, LoadProgress.Listener listener) {
+        ShortVolume volume = ShortVolume.forLoading(plan.geometry(), plan.valueScale(), plan.backgroundStored());
+        if (listener != null) {
+            volume.progress().addListener(listener);
+        }
+        int nz = plan.geometry().extent().nz();
+        int p = Math.clamp(firstK, 0, nz - 1);
+        List<int[]> chunks = new ArrayList<>();
+        chunks.add(new int[] {p, p});
+        for (int a = 0; a < p; a += CHUNK) {
+            chunks.add(new int[] {a, Math.min(p - 1, a + CHUNK - 1)});
+        }
+        for (int a = p + 1; a < nz; a += CHUNK) {
+            chunks.add(new int[] {a, Math.min(nz - 1, a + CHUNK - 1)});
+        }
+        chunks.sort(Comparator.comparingInt((int[] ch) -> ch[0] > p ? ch[0] - p : ch[0] < p ? p - ch[1] : 0));
+        AtomicInteger next = new AtomicInteger();
+        Map<Path, DicomFile> multiFrameFiles = new ConcurrentHashMap<>();
+        int n = Math.min(threads, chunks.size());
+        for (int w = 0; w < n; w++) {
+            Thread.ofPlatform().name("volume-load-" + w).daemon().start(() -> {
+                SliceWorker worker = new SliceWorker(plan, volume, multiFrameFiles);
+                try {
+                    for (int c; (c = next.getAndIncrement()) < chunks.size() && !volume.progress().failure().isPresent(); ) {
+                        for (int k = chunks.get(c)[0]; k <= chunks.get(c)[1]; k++) {
+                            worker.build(k);
+                            volume.progress().markLoaded(k);
+                        }
+                    }
+                } catch (IllegalStateException closed) {
+                    LOG.debug("volume closed while loading; loading stopped");
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("volume loading failed for series stack '{}': {}", plan.stack().label(), e.toString());
+                    volume.progress().fail(e);
+                }
+            });
+        }
+        return volume;
+    }
+
+    /** Loads the whole stack and waits for it. */
+    public ShortVolume load(AssemblyPlan plan) throws RenderException, InterruptedException {
+        ShortVolume v = startLoading(plan, plan.geometry().extent().nz() / 2);
+        try {
+            v.progress().awaitComplete(1, TimeUnit.HOURS);
+        } catch (RenderException | InterruptedException e) {
+            v.close();
+            throw e;
+        }
+        return v;
+    }
+
+    /** Decodes source slices and applies recipes; one per loading thread, keeps the last decoded sources for reuse. */
+    private final class SliceWorker {
+        private final AssemblyPlan plan;
+        private final ShortVolume volume;
+        private final Map<Path, DicomFile> multiFrameFiles;
+        private final int nx, ny;
+        private final short[] out;
+        private final double unsignedOffset;
+        private int cachedA = -1, cachedB = -1;
+        private short[] valuesA, valuesB;
+
+        SliceWorker(AssemblyPlan plan, ShortVolume volume, Map<Path, DicomFile> multiFrameFiles) {
+            this.plan = plan;
+            this.volume = volume;
+            this.multiFrameFiles = multiFrameFiles;
+            this.nx = plan.geometry().extent().nx();
+            this.ny = plan.geometry().extent().ny();
+            this.out = new short[nx * ny];
+            this.unsignedOffset = plan.sources().stream().anyMatch(SourceSlice::unsigned16) ? 32768 : 0;
+        }
+
+        void build(int k) throws IOException {
+            SliceRecipe r = plan.recipes().get(k);
+            short[] a = source(r.sourceA());
+            if (r.directCopy()) {
+                volume.writeSlice(k, a);
+                return;
+            }
+            short[] b = r.weightB() > 0 ? source(r.sourceB()) : a;
+            float bg = plan.backgroundStored();
+            double w = r.weightB();
+            for (int j = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++) {
+                    double v = sample(a, i + r.colShiftA(), j + r.rowShiftA(), bg);
+                    if (w > 0) {
+                        v = v * (1 - w) + w * sample(b, i + r.colShiftB(), j + r.rowShiftB(), bg);
+                    }
+                    out[j * nx + i] = (short) Math.clamp(Math.round(v), Short.MIN_VALUE, Short.MAX_VALUE);
+                }
+            }
+            volume.writeSlice(k, out);
+        }
+
+        /** Bilinear sample of a source slice at (x, y) in its pixel coordinates; outside the image: background. */
+        private double sample(short[] img, double x, double y, float bg) {
+            if (x < -0.5 || y < -0.5 || x > nx - 0.5 || y > ny - 0.5) {
+                return bg;
+            }
+            x = Math.clamp(x, 0, nx - 1);
+            y = Math.clamp(y, 0, ny - 1);
+            int x0 = (int) x, y0 = (int) y;
+            int x1 = Math.min(x0 + 1, nx - 1), y1 = Math.min(y0 + 1, ny - 1);
+            double fx = x - x0, fy = y - y0;
+            double top = img[y0 * nx + x0] * (1 - fx) + img[y0 * nx + x1] * fx;
+            double bottom = img[y1 * nx + x0] * (1 - fx) + img[y1 * nx + x1] * fx;
+            return top * (1 - fy) + bottom * fy;
+        }
+
+        private short[] source(int s) throws IOException {
+            if (s == cachedA) {
+                return valuesA;
+            }
+            if (s == cachedB) {
+                return valuesB;
+            }
+            short[] v = decode(plan.sources().get(s));
+            cachedB = cachedA;
+            valuesB = valuesA;
+            cachedA = s;
+            valuesA = v;
+            return v;
+        }
+
+        private short[] decode(SourceSlice src) throws IOException {
+            DicomFile f = src.frameCount() > 1
+                    ? multiFrameFiles.computeIfAbsent(src.file(), this::readUnchecked)
+                    : new DicomReader(ReadOptions.defaults()).read(src.file());
+            DecodedFrame d = pixels.decodeFrame(f, src.frame());
+            if (d.width() != nx || d.height() != ny || d.descriptor().samplesPerPixel() != 1) {
+                throw new RenderException("slice " + src.file().getFileName() + " frame " + src.frame() + " is "
+                        + d.width() + "x" + d.height() + ", expected " + nx + "x" + ny);
+            }
+            int[] st = d.samples();
+            short[] v = new short[st.length];
+            ValueScale scale = plan.valueScale();
+            ModalityLut lut = src.modalityLut();
+            double offset = unsignedOffset;
+            if (lut.table().isEmpty() && lut.slope() == scale.slope() && lut.intercept() + offset * scale.slope() == scale.intercept()) {
+                int off = (int) offset;
+                for (int i = 0; i < st.length; i++) {
+                    v[i] = (short) Math.clamp(st[i] - off, Short.MIN_VALUE, Short.MAX_VALUE);
+                }
+            } else {
+                for (int i = 0; i < st.length; i++) {
+                    v[i] = scale.toStored(lut.apply(st[i]));
+                }
+            }
+            return v;
+        }
+
+
+        private DicomFile readUnchecked(Path p) {
+            try {
+                return new DicomReader(ReadOptions.defaults()).read(p);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- threads
+
+    private interface IndexTask {
+        void run(int i);
+    }
+
+    private void runParallel(int count, IndexTask task) throws RenderException {
+        AtomicInteger next = new AtomicInteger();
+        int n = Math.max(1, Math.min(threads, count));
+        CountDownLatch done = new CountDownLatch(n);
+        for (int w = 0; w < n; w++) {
+            Thread.ofPlatform().name("volume-scan-" + w).daemon().start(() -> {
+                try {
+                    for (int i; (i = next.getAndIncrement()) < count; ) {
+                        task.run(i);
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderException("interrupted while scanning", e);
+        }
+    }
+}
