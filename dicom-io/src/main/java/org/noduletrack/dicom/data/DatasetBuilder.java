@@ -17,6 +17,8 @@ public final class DatasetBuilder {
     private int size;
     private boolean sorted = true;
     private final SpecificCharacterSet inherited;
+    /** Valid until (0008,0005) is put or removed. */
+    private SpecificCharacterSet cachedCharacterSet;
 
     /** @param inherited the character set of the enclosing data set, used when this one has no (0008,0005) */
     public DatasetBuilder(SpecificCharacterSet inherited) {
@@ -24,6 +26,9 @@ public final class DatasetBuilder {
     }
 
     public DatasetBuilder put(DicomElement e) {
+        if (e.tag() == Tags.SpecificCharacterSet) {
+            cachedCharacterSet = null;
+        }
         int key = e.tag() ^ Integer.MIN_VALUE;
         if (size > 0 && key <= tags[size - 1]) {
             if (sorted) {
@@ -97,6 +102,9 @@ public final class DatasetBuilder {
     }
 
     public DatasetBuilder remove(int tag) {
+        if (tag == Tags.SpecificCharacterSet) {
+            cachedCharacterSet = null;
+        }
         int key = tag ^ Integer.MIN_VALUE;
         for (int i = 0; i < size; i++) {
             if (tags[i] == key) {
@@ -124,6 +132,15 @@ public final class DatasetBuilder {
 
     /** The character set this data set will decode with: its own (0008,0005) if present, else the inherited one. */
     public SpecificCharacterSet currentCharacterSet() {
+        if (cachedCharacterSet != null) {
+            return cachedCharacterSet;
+        }
+        cachedCharacterSet = findCharacterSet();
+        return cachedCharacterSet;
+    }
+
+    /** Scans for (0008,0005); called again only after that element changes. */
+    private SpecificCharacterSet findCharacterSet() {
         for (int i = 0; i < size; i++) {
             if (elements[i].tag() == Tags.SpecificCharacterSet && elements[i] instanceof ValueElement v) {
                 String text = new String(v.raw(), java.nio.charset.StandardCharsets.ISO_8859_1);

@@ -9,6 +9,7 @@ import java.io.InputStream;
  * against what is left before anything is allocated.
  */
 final class ByteSource {
+    private static final int CHUNKED_ABOVE = 8 << 20;
     private final InputStream in;
     private final byte[] buf;
     private int bufPos;
@@ -85,13 +86,14 @@ final class ByteSource {
 
     /** Reads exactly len bytes; grows the result as data arrives, so a bogus length on a stream fails at EOF without a huge allocation. */
     byte[] bytes(int len) throws IOException {
-        if (len <= buf.length || knownLength()) {
+        // Known lengths can still lie (a stream whose caller overstated it): beyond 8 MiB, grow only as data arrives.
+        if (len <= buf.length || (knownLength() && len <= CHUNKED_ABOVE)) {
             byte[] out = new byte[len];
             readFully(out, 0, len);
             return out;
         }
-        java.io.ByteArrayOutputStream acc = new java.io.ByteArrayOutputStream(buf.length);
-        byte[] chunk = new byte[buf.length];
+        java.io.ByteArrayOutputStream acc = new java.io.ByteArrayOutputStream(Math.min(len, CHUNKED_ABOVE));
+        byte[] chunk = new byte[Math.max(buf.length, 1 << 20)];
         int left = len;
         while (left > 0) {
             int n = Math.min(left, chunk.length);

@@ -39,6 +39,10 @@ public final class DicomReader {
     private static final Logger LOG = LoggerFactory.getLogger(DicomReader.class);
     private static final long UNDEFINED = 0xFFFFFFFFL;
     private static final int BUFFER = 16 * 1024;
+    /** A corrupt file can produce a deviation per element; the first ones tell the story. */
+    private static final int MAX_ISSUES = 1000;
+    /** Inflated bytes allowed per compressed byte beyond the first 32 MiB: deflate bombs are rejected, not expanded. */
+    private static final long MAX_INFLATE_RATIO = 100;
 
     private final ReadOptions options;
     private final VrLookup vrLookup;
@@ -75,6 +79,9 @@ public final class DicomReader {
             throw new DicomParseException("unexpected end of data (" + e.getMessage() + ")", src.position(), p.currentTag, e);
         } catch (java.util.zip.ZipException e) {
             throw new DicomParseException("corrupt deflated data set: " + e.getMessage(), src.position(), p.currentTag, e);
+        } catch (StackOverflowError e) {
+            // Only reachable with a very large ReadOptions.maxDepth; the recursion unwinds completely before this.
+            throw new DicomParseException("sequences nested too deeply for this reader", src.position(), p.currentTag);
         }
     }
 
@@ -96,6 +103,12 @@ public final class DicomReader {
         }
 
         void issue(long offset, int tag, String message) {
+            if (issues.size() >= MAX_ISSUES) {
+                if (issues.size() == MAX_ISSUES) {
+                    issues.add(new ParseIssue(offset, tag, "more deviations follow; not listed"));
+                }
+                return;
+            }
             issues.add(new ParseIssue(offset, tag, message));
             LOG.debug("{}: {} at byte {} {}", file, message, offset, tag == DicomParseException.NO_TAG ? "" : TagFormat.toString(tag));
         }
@@ -132,7 +145,9 @@ public final class DicomReader {
             }
             if (ts.deflated()) {
                 // The inflated stream's length is unknown: values are checked against what actually arrives.
-                InputStream inflated = new InflaterInputStream(new RemainingInput(src), new Inflater(detectRawDeflate()), 8192);
+                RemainingInput compressed = new RemainingInput(src);
+                InputStream inflated = new BombGuard(new InflaterInputStream(compressed, new Inflater(detectRawDeflate()), 8192),
+                        compressed, src.position());
                 src = new ByteSource(inflated, -1, BUFFER);
             }
             explicit = ts.explicitVr();
@@ -266,9 +281,13 @@ public final class DicomReader {
                     issue(pos, tag, "stray item delimiter ignored");
                     continue;
                 }
-                if (topLevel && tag == 0 && allZeroAhead()) {
-                    issue(src.position(), DicomParseException.NO_TAG, "ignored trailing zero padding");
-                    src.skip(src.remaining() == Long.MAX_VALUE ? 0 : src.remaining());
+                if (topLevel && tag == 0) {
+                    // Group 0000 never occurs in a stored data set: this is zero padding (or garbage) after the data.
+                    issue(src.position(), DicomParseException.NO_TAG, allZeroAhead()
+                            ? "ignored trailing zero padding" : "ignored the rest of the input after a zero tag");
+                    if (src.knownLength()) {
+                        src.skip(src.remaining());
+                    }
                     return;
                 }
                 if (topLevel && options.pixelData() == ReadOptions.PixelDataMode.STOP
@@ -515,11 +534,58 @@ public final class DicomReader {
         return tag == Tags.PixelData || tag == Tags.FloatPixelData || tag == Tags.DoubleFloatPixelData;
     }
 
+    /** Stops inflation that expands far beyond any real data set (a deflate bomb). */
+    private static final class BombGuard extends java.io.FilterInputStream {
+        private final RemainingInput compressed;
+        private final long compressedStart;
+        private long inflated;
+
+        BombGuard(InputStream in, RemainingInput compressed, long compressedStart) {
+            super(in);
+            this.compressed = compressed;
+            this.compressedStart = compressedStart;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws IOException {
+            inflated += n;
+            long used = Math.max(1, compressed.consumed());
+            if (inflated > (32L << 20) && inflated > MAX_INFLATE_RATIO * used) {
+                throw new DicomParseException("deflated data set expands more than " + MAX_INFLATE_RATIO
+                        + "-fold (" + inflated + " bytes from " + used + "); refusing to inflate it further",
+                        compressedStart + used, DicomParseException.NO_TAG);
+            }
+        }
+    }
+
     /** Reads what is left of a ByteSource as a plain stream (for the inflater). */
     private static final class RemainingInput extends InputStream {
         private final ByteSource src;
+        private final long start;
 
-        RemainingInput(ByteSource src) { this.src = src; }
+        RemainingInput(ByteSource src) {
+            this.src = src;
+            this.start = src.position();
+        }
+
+        long consumed() { return src.position() - start; }
 
         @Override
         public int read() throws IOException {

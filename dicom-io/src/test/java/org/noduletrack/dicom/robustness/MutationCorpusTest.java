@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -18,14 +17,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.noduletrack.dicom.io.ReadOptions;
 import org.noduletrack.dicom.robustness.FailureLog.Config;
 import org.noduletrack.dicom.robustness.HeaderWalker.Layout;
 import org.noduletrack.dicom.robustness.HeaderWalker.LengthField;
-import org.noduletrack.dicom.robustness.ParseHarness.Kind;
 import org.noduletrack.dicom.robustness.ParseHarness.Mode;
 import org.noduletrack.dicom.robustness.ParseHarness.Outcome;
 import org.noduletrack.dicom.robustness.ParseHarness.Source;
-import org.noduletrack.dicom.io.ReadOptions;
 import org.noduletrack.dicom.testing.SharedData;
 
 /**
@@ -36,17 +34,26 @@ import org.noduletrack.dicom.testing.SharedData;
  * input.
  *
  * <ul>
- *   <li>(a) truncations at every element / item / delimiter boundary found by an independent walker (and a few bytes
- *       either side, to cut headers in half), every offset in the first 512 bytes, and every 997th byte after that;
- *   <li>(b) seeded random changes of 1..16 bytes, mostly in the header part of the file;
- *   <li>(c) every length field set to 0xFFFFFFFE, 0x7FFFFFFF, 0xFFFFFFFF, just over the bytes left, 0 and odd;
- *   <li>(d) structures that look infinite: 10,000 nested sequences, millions of empty items, delimiter loops,
- *       deflate bombs.
+ *   <li>(a) truncations at every element / item / delimiter boundary found by an independent walker
+ *       ({@link HeaderWalker}) and a few bytes after it (to cut headers in half), at every offset in the first 512
+ *       bytes, and at every 997th byte after that;
+ *   <li>(b) seeded random changes of 1..16 bytes, 85% of them in the header part of the file;
+ *   <li>(c) every length field (element, item, fragment, delimiter) set to 0xFFFFFFFE, 0x7FFFFFFF, 0xFFFFFFFF,
+ *       just over the bytes left, 0, and its value + 1 (16-bit fields: 0xFFFF, 0xFFFE, ...);
+ *   <li>(d) structures that look infinite ({@link Pathological}): 10,000 nested sequences, millions of empty items
+ *       declared, delimiter loops, quadratic sibling sequences, deflate bombs.
  * </ul>
  *
- * Deflated seeds are mutated twice over: as stored (compressed bytes) and in the inflated data set, re-deflated.
- * Every case runs with a time limit and an allocation budget; failures are collected per signature and reported
- * together at the end, each with its smallest reproducer (also written to {@code target/robustness-reproducers}).
+ * The candidates of (a) and (c) are sampled, deterministically, to 300 per seed (and per inflated body), (b) makes
+ * 200 cases per seed, so the class stays well under a minute on two cores; {@code -Drobustness.full=true} runs every
+ * candidate and 1,500 changes per seed. Deflated seeds are mutated twice over: as stored (compressed bytes) and in
+ * the inflated data set, re-deflated behind the original meta header. Every case is read with the three modes from
+ * a stream, plus in turn one of read(Path) in each mode or a stream of unknown length.
+ *
+ * <p>Each parse runs under {@code assertTimeoutPreemptively} with a 5 s deadline and an allocation budget enforced
+ * from the input stream ({@link ParseHarness}); every Throwable is caught and classified. Failures are collected per
+ * signature and reported together at the end of each test (so one bug does not hide others), each with its smallest
+ * reproducer, shrunk where cheap, also written to {@code target/robustness-reproducers/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MutationCorpusTest {
@@ -115,14 +122,22 @@ class MutationCorpusTest {
     /** One generated input. */
     record Case(String description, byte[] bytes) {}
 
-    private final List<Seed> seeds = new ArrayList<>();
+    private List<Seed> seeds;
     private final List<FailureLog> logs = new ArrayList<>();
 
     private final QuietLogging quiet = new QuietLogging();
 
     @BeforeAll
-    void loadSeeds() throws IOException, DataFormatException {
+    void quietLogging() {
         quiet.enter();
+    }
+
+    /** The seed files, read and walked once; skips the calling test when the shared data is not there. */
+    private List<Seed> seeds() throws IOException, DataFormatException {
+        if (seeds != null) {
+            return seeds;
+        }
+        List<Seed> loaded = new ArrayList<>();
         for (String rel : SEED_FILES) {
             Path p = SharedData.file(rel);
             byte[] bytes = Files.readAllBytes(p);
@@ -131,11 +146,13 @@ class MutationCorpusTest {
             if (layout.transferSyntax().equals(DicomBytes.DEFLATED)) {
                 byte[] prefix = Arrays.copyOf(bytes, layout.dataSetStart());
                 byte[] body = DicomBytes.inflate(bytes, layout.dataSetStart());
-                seeds.add(new Seed(name, bytes, layout, prefix, body, HeaderWalker.walkDataSet(body, true, false)));
+                loaded.add(new Seed(name, bytes, layout, prefix, body, HeaderWalker.walkDataSet(body, true, false)));
             } else {
-                seeds.add(new Seed(name, bytes, layout, null, null, null));
+                loaded.add(new Seed(name, bytes, layout, null, null, null));
             }
         }
+        seeds = loaded;
+        return seeds;
     }
 
     @AfterAll
@@ -152,7 +169,8 @@ class MutationCorpusTest {
     // (a) truncations
 
     @Test
-    void truncations() {
+    void truncations() throws Exception {
+        List<Seed> seeds = seeds();
         runAndAssert("truncation", null, sink -> {
             for (Seed s : seeds) {
                 truncationsOf(s.name(), s.bytes(), s.layout(), null, sink);
@@ -191,7 +209,8 @@ class MutationCorpusTest {
     // (b) random byte changes
 
     @Test
-    void randomByteChanges() {
+    void randomByteChanges() throws Exception {
+        List<Seed> seeds = seeds();
         runAndAssert("random-bytes", null, sink -> {
             for (Seed s : seeds) {
                 long rngSeed = 0x5EEDL * 31 + s.name().hashCode();
@@ -239,7 +258,8 @@ class MutationCorpusTest {
     // (c) length fields
 
     @Test
-    void lengthFields() {
+    void lengthFields() throws Exception {
+        List<Seed> seeds = seeds();
         runAndAssert("length-fields", null, sink -> {
             for (Seed s : seeds) {
                 lengthMutations(s.name(), s.bytes(), s.layout(), null, sink);
@@ -327,7 +347,8 @@ class MutationCorpusTest {
      * for them before the bytes are actually there.
      */
     @Test
-    void overstatedStreamLength() {
+    void overstatedStreamLength() throws Exception {
+        List<Seed> seeds = seeds();
         List<Config> configs = List.of(new Config(Mode.DEFAULTS, Source.STREAM_OVERSTATED_LENGTH),
                 new Config(Mode.IN_MEMORY, Source.STREAM_OVERSTATED_LENGTH));
         runAndAssert("overstated-length", configs, sink -> {
@@ -383,6 +404,4 @@ class MutationCorpusTest {
         }
         log.caseTime(c.description(), (System.nanoTime() - t0) / 1_000_000);
     }
-
-    static String hex(byte[] b) { return HexFormat.of().formatHex(b); }
 }
