@@ -92,16 +92,22 @@ final class ByteSource {
             readFully(out, 0, len);
             return out;
         }
-        java.io.ByteArrayOutputStream acc = new java.io.ByteArrayOutputStream(Math.min(len, CHUNKED_ABOVE));
-        byte[] chunk = new byte[Math.max(buf.length, 1 << 20)];
+        // Memory grows only with the bytes that actually arrive: a lying length fails at EOF, not at allocation.
+        java.util.List<byte[]> chunks = new java.util.ArrayList<>();
         int left = len;
         while (left > 0) {
-            int n = Math.min(left, chunk.length);
-            readFully(chunk, 0, n);
-            acc.write(chunk, 0, n);
-            left -= n;
+            byte[] chunk = new byte[Math.min(left, 1 << 20)];
+            readFully(chunk, 0, chunk.length);
+            chunks.add(chunk);
+            left -= chunk.length;
         }
-        return acc.toByteArray();
+        byte[] out = new byte[len];
+        int at = 0;
+        for (byte[] c : chunks) {
+            System.arraycopy(c, 0, out, at, c.length);
+            at += c.length;
+        }
+        return out;
     }
 
     void readFully(byte[] dst, int off, int len) throws IOException {

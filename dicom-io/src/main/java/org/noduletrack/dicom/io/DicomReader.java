@@ -74,14 +74,24 @@ public final class DicomReader {
         ByteSource src = new ByteSource(in, length, BUFFER);
         Parse p = new Parse(src, file);
         try {
+            return runGuarded(p);
+        } finally {
+            if (p.inflater != null) {
+                p.inflater.end(); // native memory, not left to the garbage collector
+            }
+        }
+    }
+
+    private static DicomFile runGuarded(Parse p) throws IOException {
+        try {
             return p.run();
         } catch (EOFException e) {
-            throw new DicomParseException("unexpected end of data (" + e.getMessage() + ")", src.position(), p.currentTag, e);
+            throw new DicomParseException("unexpected end of data (" + e.getMessage() + ")", p.src.position(), p.currentTag, e);
         } catch (java.util.zip.ZipException e) {
-            throw new DicomParseException("corrupt deflated data set: " + e.getMessage(), src.position(), p.currentTag, e);
+            throw new DicomParseException("corrupt deflated data set: " + e.getMessage(), p.src.position(), p.currentTag, e);
         } catch (StackOverflowError e) {
             // Only reachable with a very large ReadOptions.maxDepth; the recursion unwinds completely before this.
-            throw new DicomParseException("sequences nested too deeply for this reader", src.position(), p.currentTag);
+            throw new DicomParseException("sequences nested too deeply for this reader", p.src.position(), p.currentTag);
         }
     }
 
@@ -93,6 +103,8 @@ public final class DicomReader {
         boolean explicit;
         boolean bigEndian;
         boolean stopped;
+        /** Set for deflated data sets; ended when the parse finishes. */
+        Inflater inflater;
         /** Pixel Representation seen so far: decides US versus SS in implicit VR. */
         boolean signedPixels;
         int currentTag = DicomParseException.NO_TAG;
@@ -110,7 +122,9 @@ public final class DicomReader {
                 return;
             }
             issues.add(new ParseIssue(offset, tag, message));
-            LOG.debug("{}: {} at byte {} {}", file, message, offset, tag == DicomParseException.NO_TAG ? "" : TagFormat.toString(tag));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{}: {} at byte {} {}", file, message, offset, tag == DicomParseException.NO_TAG ? "" : TagFormat.toString(tag));
+            }
         }
 
         DicomFile run() throws IOException {
@@ -146,7 +160,8 @@ public final class DicomReader {
             if (ts.deflated()) {
                 // The inflated stream's length is unknown: values are checked against what actually arrives.
                 RemainingInput compressed = new RemainingInput(src);
-                InputStream inflated = new BombGuard(new InflaterInputStream(compressed, new Inflater(detectRawDeflate()), 8192),
+                inflater = new Inflater(detectRawDeflate());
+                InputStream inflated = new BombGuard(new InflaterInputStream(compressed, inflater, 8192),
                         compressed, src.position());
                 src = new ByteSource(inflated, -1, BUFFER);
             }

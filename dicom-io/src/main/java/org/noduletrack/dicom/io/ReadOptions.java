@@ -20,6 +20,17 @@ public record ReadOptions(PixelDataMode pixelData, long bulkDataThreshold, long 
     }
 
     public static final long DEFAULT_MAX_INLINE = 512L << 20;
+    /** Deepest nesting a caller may ask for: deeper recursion risks the stack of small worker threads. */
+    public static final int MAX_DEPTH_LIMIT = 256;
+
+    public ReadOptions {
+        if (maxDepth < 1 || maxDepth > MAX_DEPTH_LIMIT) {
+            throw new IllegalArgumentException("maxDepth must be 1.." + MAX_DEPTH_LIMIT + ", not " + maxDepth);
+        }
+        if (bulkDataThreshold < 0 || maxInlineValue < 0) {
+            throw new IllegalArgumentException("negative size limit");
+        }
+    }
 
     /** Header and pixel data positions; pixels are read per frame on demand. */
     public static ReadOptions defaults() {

@@ -10,21 +10,27 @@ import org.noduletrack.dicom.io.DicomReader;
 import org.noduletrack.dicom.io.ReadOptions;
 
 /**
- * Coverage-guided fuzzing of {@link DicomReader} with Jazzer.
+ * Coverage-guided fuzzing of {@link DicomReader} with Jazzer (jazzer-junit 0.24.0).
  *
- * <p>In a plain {@code mvn test} this replays, as ordinary JUnit tests, the seeds and earlier findings in
- * {@code src/test/resources/org/noduletrack/dicom/robustness/DicomReaderFuzzTestInputs/parse/} (small valid files from
- * {@link FuzzSeeds}, plus any crash or timeout input a fuzzing run found). To fuzz:
+ * <p>In a plain {@code mvn test} (no {@code JAZZER_FUZZ}) this replays, as ordinary JUnit tests, every file in
+ * {@code src/test/resources/org/noduletrack/dicom/robustness/DicomReaderFuzzTestInputs/parse/}: the seeds from
+ * {@link FuzzSeeds} ({@code seed-*}) and inputs that exposed bugs ({@code regression-*}, {@code crash-*}).
  *
- * <pre>JAZZER_FUZZ=1 mvn -o -pl dicom-io test -Dtest=DicomReaderFuzzTest</pre>
+ * <p>To fuzz (about 2 minutes, {@code maxDuration}):
  *
- * which runs for {@code maxDuration} and writes each new finding into that directory (as {@code crash-<sha1>}), so
- * that CI replays it from then on. Note that a fuzzing run also creates {@code dicom-io/.cifuzz-corpus/} (the
- * generated corpus; do not commit it).
+ * <pre>JAZZER_FUZZ=1 mvn -o -pl dicom-io test -Dtest=DicomReaderFuzzTest -Dmaven.compiler.release=21</pre>
  *
- * <p>The target parses the input with each standard {@link ReadOptions} mode, from a stream of known and of unknown
- * length, and then uses every accessor of the result. {@link DicomParseException} is the documented rejection; any
- * other exception or error, or an allocation out of proportion to the input, is a finding.
+ * The {@code -Dmaven.compiler.release=21} matters: Jazzer 0.24.0's bytecode instrumentation cannot read Java 25 class
+ * files ("Unsupported class file major version 69"), so with the project's release 25 nothing is instrumented and the
+ * fuzzer runs blind (no coverage feedback; the replay mode only logs those warnings). dicom-io currently compiles
+ * with release 21 (checked when this test was written). Jazzer writes each finding into the directory above
+ * as {@code crash-<sha1>}, so that CI replays it from then on, and keeps its generated corpus in
+ * {@code dicom-io/.cifuzz-corpus/} (not to be committed).
+ *
+ * <p>The target parses the input with each standard {@link ReadOptions} mode from a stream of known length, and with
+ * the defaults from a stream of unknown length, then uses every accessor of the result. {@link DicomParseException}
+ * is the documented rejection; any other exception or error, or an allocation or a result out of proportion to the
+ * input ({@link ParseHarness#allocationBudget}, {@link ParseHarness#retainedBudget}), is a finding.
  */
 class DicomReaderFuzzTest {
     private static final ReadOptions[] MODES = {ReadOptions.defaults(), ReadOptions.headerOnly(), ReadOptions.everythingInMemory()};

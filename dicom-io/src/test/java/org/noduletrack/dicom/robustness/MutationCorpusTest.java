@@ -1,6 +1,7 @@
 package org.noduletrack.dicom.robustness;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -325,7 +326,10 @@ class MutationCorpusTest {
         synchronized (logs) {
             logs.add(log);
         }
-        for (int maxDepth : new int[] {1_000, 100_000}) {
+        // Beyond ReadOptions.MAX_DEPTH_LIMIT the options themselves are refused; at the limit, parsing must stay clean.
+        assertThrows(IllegalArgumentException.class, () -> new ReadOptions(ReadOptions.PixelDataMode.REFERENCE, 64 * 1024,
+                ReadOptions.DEFAULT_MAX_INLINE, ReadOptions.MAX_DEPTH_LIMIT + 1));
+        for (int maxDepth : new int[] {ReadOptions.MAX_DEPTH_LIMIT}) {
             ReadOptions options = new ReadOptions(ReadOptions.PixelDataMode.REFERENCE, 64 * 1024,
                     ReadOptions.DEFAULT_MAX_INLINE, maxDepth);
             for (Case c : List.of(

@@ -42,6 +42,7 @@ final class Pathological {
                 deflateOneBigValue(0x1FFFFFF0L, 512)));
         c.add(new Case("deflate bomb: four OB values of 256 MiB each made of deflated zeros", deflateManyBigValues(4)));
         c.add(new Case("deflate bomb: 1 GiB of stray item delimiters", deflateRepeated(delimiterPattern(), 1024)));
+        c.add(new Case("deflated: 1,800 OB values of 17 KiB of zeros each (30 MiB inflated)", deflateManySmallValues(1_800, 17 << 10)));
     }
 
     /** Adapter so the list above reads as a list: c.add(case) runs the case at once. */
@@ -231,6 +232,16 @@ final class Pathological {
             d.end();
         }
         return DicomBytes.part10(DicomBytes.DEFLATED).raw(o.toByteArray()).toByteArray();
+    }
+
+    /** n private OB values of {@code size} zero bytes each, in one deflate stream (compresses about 1000:1). */
+    static byte[] deflateManySmallValues(int n, int size) {
+        DicomBytes body = new DicomBytes().explicitText(0x00080060, "CS", "CT");
+        byte[] zeros = new byte[size];
+        for (int i = 0; i < n; i++) {
+            body.explicit(((0x0011 + 2 * (i >>> 12)) << 16) | (0x1000 + (i & 0xFFF)), "OB", zeros);
+        }
+        return DicomBytes.part10(DicomBytes.DEFLATED).raw(DicomBytes.deflate(body.toByteArray())).toByteArray();
     }
 
     static byte[] delimiterPattern() {
