@@ -1,0 +1,113 @@
+package org.noduletrack.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.noduletrack.app.cli.nodules.CliSupport;
+import org.noduletrack.app.cli.nodules.GrowthJson;
+import org.noduletrack.app.cli.nodules.SeriesVolume;
+import org.noduletrack.dicom.geom.Vec3;
+import org.noduletrack.nodule.logic.NoduleSegmenter;
+import org.noduletrack.nodule.logic.RigidRegistration;
+import org.noduletrack.nodule.model.Measurement;
+import org.noduletrack.render.geom.Affine3;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code noduletrack growth}: nodule growth between a prior and a current CT. */
+@Command(name = "growth", mixinStandardHelpOptions = true,
+        description = {"Measures each nodule given by a seed on the --prior series, finds it on the --current series"
+                + " (rigid registration refined around the nodule), measures it again and reports volume change, volume"
+                + " doubling time (only beyond the 25% measurement variability), Lung-RADS v2022 growth and a suggested"
+                + " category, with explanations in English and Simplified Chinese. Decision support only."})
+public final class GrowthCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--prior", required = true, paramLabel = "DIR")
+    Path prior;
+
+    @Option(names = "--current", required = true, paramLabel = "DIR")
+    Path current;
+
+    @Option(names = "--seeds", required = true, paramLabel = "x,y,z[;x,y,z...]",
+            description = "nodule seed points on the prior series (LPS mm of the prior; repeatable or ';'-separated)")
+    List<String> seeds;
+
+    @Option(names = "--new-seeds", paramLabel = "x,y,z[;...]", description = "seed points of nodules new on the current series")
+    List<String> newSeeds = new ArrayList<>();
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Option(names = "--threads", description = "threads for loading (default: all cores)")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        try {
+            List<Vec3> priorSeeds = CliSupport.parsePoints(seeds);
+            List<Vec3> currentSeeds = CliSupport.parsePoints(newSeeds);
+            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            try (SeriesVolume a = SeriesVolume.load(prior, n); SeriesVolume b = SeriesVolume.load(current, n)) {
+                LocalDate da = a.studyDate().orElseThrow(() -> new IllegalArgumentException("the prior series has no study date"));
+                LocalDate db = b.studyDate().orElseThrow(() -> new IllegalArgumentException("the current series has no study date"));
+                long days = ChronoUnit.DAYS.between(da, db);
+                if (days <= 0) {
+                    throw new IllegalArgumentException("the current study (" + db + ") must be later than the prior (" + da + ")");
+                }
+                RigidRegistration reg = new RigidRegistration();
+                NoduleSegmenter seg = new NoduleSegmenter();
+                long t0 = System.nanoTime();
+                Affine3 global = reg.register(a.volume(), b.volume()).fixedToMoving();
+                GrowthJson report = new GrowthJson(da, db);
+                List<Map<String, Object>> nodules = new ArrayList<>();
+                for (Vec3 s : priorSeeds) {
+                    Measurement ma = seg.segment(a.volume(), a.ref(), s).measurement();
+                    Affine3 local = reg.refineLocal(a.volume(), b.volume(), ma.centroidLps(), global).fixedToMoving();
+                    Vec3 mapped = local.applyToPoint(ma.centroidLps());
+                    Optional<Measurement> mb;
+                    try {
+                        mb = Optional.of(seg.segment(b.volume(), b.ref(), mapped).measurement());
+                    } catch (IllegalArgumentException notFound) {
+                        mb = Optional.empty();
+                    }
+                    nodules.add(report.pair(s, Optional.of(ma), Optional.of(mapped), mb));
+                }
+                for (Vec3 s : currentSeeds) {
+                    nodules.add(report.pair(s, Optional.empty(), Optional.empty(),
+                            Optional.of(seg.segment(b.volume(), b.ref(), s).measurement())));
+                }
+                Map<String, Object> res = new LinkedHashMap<>();
+                res.put("prior_date", da.toString());
+                res.put("current_date", db.toString());
+                res.put("interval_days", days);
+                res.put("registration_matrix", RegisterCommand.matrix(global));
+                res.put("nodules", nodules);
+                res.put("seconds", CliSupport.round((System.nanoTime() - t0) / 1e9, 3));
+                res.put("disclaimer", "Decision support only: the reading radiologist assigns the final category and plan.");
+                if (json) {
+                    CliSupport.printJson(out, res);
+                } else {
+                    out.printf("%s -> %s (%d days)%n", da, db, days);
+                    for (Map<String, Object> r : nodules) {
+                        out.printf("%s: %s%n", r.get("status"), r.get("explanation_en"));
+                    }
+                    out.flush();
+                }
+            }
+            return CliSupport.OK;
+        } catch (Exception e) {
+            return CliSupport.fail(err, e);
+        }
+    }
+}
