@@ -13,15 +13,22 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "NoduleTrack: lung-nodule follow-up workstation and DICOM tools.",
         subcommands = {DumpCommand.class, PixelsCommand.class, ValidateCommand.class, ImportCommand.class, LsCommand.class,
-                RmCommand.class, RenderCommand.class, SamplesCommand.class, BenchCommand.class,
+                RmCommand.class, RenderCommand.class, RegisterCommand.class, SegmentCommand.class, GrowthCommand.class, SamplesCommand.class, BenchCommand.class,
+                DemoCommand.class, WorkstationCommand.class, ScreenshotCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NoduleTrackCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** With no command: the workstation on the default library (the demo library when none exists yet). */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        try {
+            new WorkstationCommand().call();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot open the workstation: " + e.getMessage()
+                    + " (see noduletrack --help for the command line)", e);
+        }
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,229 @@
+package org.noduletrack.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.noduletrack.app.view.AboutDialog;
+import org.noduletrack.app.view.MainWindow;
+import org.noduletrack.app.view.SourceChooser;
+import org.noduletrack.app.view.ViewerArea;
+import org.noduletrack.app.viewmodel.BrowserViewModel;
+import org.noduletrack.app.viewmodel.ImportViewModel;
+import org.noduletrack.app.viewmodel.Layout;
+import org.noduletrack.app.workspace.DemoLibrary;
+import org.noduletrack.app.workspace.LibraryService;
+import org.noduletrack.app.workspace.SeriesVolumes;
+import org.noduletrack.archive.ArchiveException;
+import org.noduletrack.archive.Library;
+import org.noduletrack.archive.importer.ImportReport;
+import org.noduletrack.render.RenderException;
+import org.noduletrack.render.api.RenderEngine;
+import org.noduletrack.render.engine.RenderEngines;
+import org.noduletrack.samples.SampleCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the workstation: opens the library and the render engine, creates the named executors, and
+ * wires view-models and views by constructor. Nothing else creates services.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    /**
+     * @param libraryRoot the library folder
+     * @param createDemo  fill the library with the demo patients on start (once; see {@link DemoLibrary})
+     * @param render      GPU with CPU fallback, or CPU only
+     * @param settings    the settings file
+     * @param chooser     folder and zip choosers for the import action
+     */
+    public record Options(Path libraryRoot, boolean createDemo, RenderEngines.Preference render, Path settings,
+                          SourceChooser chooser) {}
+
+    private final Options options;
+    private final ExecutorService saver;
+    private final String attribution;
+    private final boolean demoNeeded;
+    private final Settings settings;
+    private final Library library;
+    private final RenderEngine engine;
+    private final ExecutorService queries = Executors.newSingleThreadExecutor(named("library-query"));
+    private final ExecutorService imports = Executors.newSingleThreadExecutor(named("library-import"));
+    private final ExecutorService loader = Executors.newFixedThreadPool(2, named("series-loader"));
+    private final LibraryService libraryService;
+    private final SeriesVolumes volumes;
+    private boolean demoStarted;
+    private Stage stage;
+    private MainWindow window;
+    private ImportViewModel importVm;
+    private BrowserViewModel browserVm;
+    private CompletableFuture<ImportReport> demoImport = CompletableFuture.completedFuture(null);
+
+    private App(Options options, Settings settings, ExecutorService saver, Library library, RenderEngine engine,
+                String attribution, boolean demoNeeded) {
+        this.options = options;
+        this.saver = saver;
+        this.attribution = attribution;
+        this.demoNeeded = demoNeeded;
+        this.settings = settings;
+        this.library = library;
+        this.engine = engine;
+        this.libraryService = new LibraryService(library, queries, imports);
+        this.volumes = new SeriesVolumes(libraryService, loader, Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Opens the library and the render engine (blocking; call before or off the FX thread). */
+    public static App open(Options options) throws ArchiveException, RenderException {
+        ExecutorService saver = Executors.newSingleThreadExecutor(named("settings-save"));
+        Settings settings = Settings.load(options.settings(), saver);
+        Library library = Library.open(options.libraryRoot());
+        try {
+            RenderEngine engine = RenderEngines.create(options.render(), Math.max(2, Runtime.getRuntime().availableProcessors()));
+            settings.put(Settings.LAST_LIBRARY, library.root().toString());
+            String attribution;
+            try {
+                attribution = SampleCatalog.bundled().attributionText();
+            } catch (RuntimeException e) {
+                attribution = "(" + e.getMessage() + ")";
+            }
+            return new App(options, settings, saver, library, engine, attribution,
+                    options.createDemo() && !DemoLibrary.created(library.root()));
+        } catch (RenderException | RuntimeException e) {
+            library.close();
+            throw e;
+        }
+    }
+
+    private static ThreadFactory named(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Builds the window on {@code stage} and shows it (FX thread); starts the demo import when asked to. */
+    public void show(Stage stage) {
+        FxThread.check();
+        this.stage = stage;
+        build();
+        stage.show();
+        if (demoNeeded && !demoStarted) {
+            demoStarted = true;
+            startDemoImport();
+        }
+    }
+
+    private void build() {
+        Messages msg = new Messages(settings.locale());
+        browserVm = new BrowserViewModel(libraryService, FxThread::run);
+        importVm = new ImportViewModel(libraryService, FxThread::run);
+        ViewerArea viewer = new ViewerArea(msg, engine, volumes);
+        settings.get(Settings.LAYOUT).flatMap(App::layout).ifPresent(viewer.layoutProperty()::set);
+        viewer.layoutProperty().addListener((o, a, b) -> settings.put(Settings.LAYOUT, b.name()));
+        MainWindow.Actions actions = new MainWindow.Actions() {
+            @Override
+            public void showAbout() { about(msg).show(); }
+
+            @Override
+            public void setLanguage(Locale locale) { switchLanguage(locale); }
+
+            @Override
+            public void quit() { stage.close(); }
+        };
+        window = new MainWindow(stage, msg, browserVm, importVm, viewer, options.chooser(), actions,
+                library.root().toString(), engine.backend().name(), engine.backend().description(), engine.fallbackReason());
+        stage.setTitle(msg.get("app.title", library.root().getFileName()));
+        stage.setScene(window.scene());
+    }
+
+    private static Optional<Layout> layout(String name) {
+        try {
+            return Optional.of(Layout.valueOf(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The About box (not shown yet). */
+    public javafx.scene.control.Alert about(Messages msg) {
+        String v = App.class.getPackage().getImplementationVersion();
+        return AboutDialog.create(stage, msg, v == null ? "development build" : v, attribution,
+                engine.backend().name() + " — " + engine.backend().description());
+    }
+
+    public Messages messages() { return new Messages(settings.locale()); }
+
+    /** Rebuilds the window in another language (the open series is closed). */
+    public void switchLanguage(Locale locale) {
+        FxThread.check();
+        settings.put(Settings.LANGUAGE, locale.toLanguageTag());
+        window.viewer().dispose();
+        build();
+    }
+
+    private void startDemoImport() {
+        Path work;
+        try {
+            DemoLibrary.markPending(library.root());
+            work = Files.createTempDirectory("noduletrack-demo");
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot create a temporary folder for the demo: {}", e.toString());
+            return;
+        }
+        CompletableFuture<java.util.List<Path>> sources = libraryService.onImportThread(() -> DemoLibrary.writeSources(work));
+        demoImport = importVm.start(sources);
+        demoImport.whenComplete((r, e) -> {
+            DemoLibrary.deleteTree(work);
+            if (e == null && r != null && !r.cancelled() && r.error().isEmpty()) {
+                try {
+                    DemoLibrary.markCreated(library.root());
+                } catch (java.io.IOException ex) {
+                    LOG.warn("cannot mark the demo library: {}", ex.toString());
+                }
+            } else if (e != null) {
+                LOG.warn("demo library import failed: {}", e.toString());
+            }
+            Platform.runLater(() -> browserVm.refresh());
+        });
+    }
+
+    /** Completes when the demo import started by {@link #show} ends (at once when none). */
+    public CompletableFuture<ImportReport> demoImport() { return demoImport; }
+
+    public MainWindow window() { return window; }
+
+    public Stage stage() { return stage; }
+
+    public RenderEngine engine() { return engine; }
+
+    public Settings settings() { return settings; }
+
+    public LibraryService library() { return libraryService; }
+
+    @Override
+    public void close() {
+        if (window != null) {
+            window.viewer().dispose();
+        }
+        queries.shutdownNow();
+        imports.shutdownNow();
+        loader.shutdownNow();
+        saver.shutdown();
+        engine.close();
+        try {
+            library.close();
+        } catch (ArchiveException e) {
+            LOG.warn("closing the library: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.noduletrack.app;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * Starts JavaFX without an {@code Application} subclass (so JavaFX works from the class path) and runs the workstation
+ * until its window closes.
+ */
+public final class Workstation {
+    private Workstation() {}
+
+    /** Blocks until the main window is closed. */
+    public static void run(App.Options options) throws Exception {
+        startToolkit(); // first: with no display this fails before the library folder is created
+        Platform.setImplicitExit(false);
+        if (options.createDemo() && !org.noduletrack.app.workspace.DemoLibrary.created(options.libraryRoot())) {
+            System.err.println("noduletrack: creating the demo library in " + options.libraryRoot()
+                    + " (the window shows the progress)");
+        }
+        App app;
+        try {
+            app = App.open(options);
+        } catch (Exception e) {
+            Platform.exit();
+            throw e;
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try {
+            Platform.runLater(() -> {
+                try {
+                    Stage stage = new Stage();
+                    stage.setOnHidden(e -> closed.countDown());
+                    app.show(stage);
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                    closed.countDown();
+                }
+            });
+            closed.await();
+        } finally {
+            app.close();
+            Platform.exit();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(failure.get().getMessage(), failure.get());
+        }
+    }
+
+    /** Starts the FX toolkit once (no-op when it already runs). */
+    public static void startToolkit() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        try {
+            Platform.startup(started::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            started.countDown();
+        }
+        started.await();
+    }
+}

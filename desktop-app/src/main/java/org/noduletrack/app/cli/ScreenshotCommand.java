@@ -1,0 +1,164 @@
+package org.noduletrack.app.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+import org.noduletrack.app.App;
+import org.noduletrack.app.FxSnapshots;
+import org.noduletrack.app.Workstation;
+import org.noduletrack.app.view.MainWindow;
+import org.noduletrack.app.view.SliceView;
+import org.noduletrack.app.view.SourceChooser;
+import org.noduletrack.app.viewmodel.Layout;
+import org.noduletrack.app.viewmodel.ViewerCommand;
+import org.noduletrack.app.viewmodel.WindowPreset;
+import org.noduletrack.app.workspace.DemoLibrary;
+import org.noduletrack.app.workspace.LibraryService;
+import org.noduletrack.archive.index.PatientRecord;
+import org.noduletrack.render.engine.RenderEngines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code noduletrack screenshot --out DIR}: drives the workstation on the demo library (created in a temporary folder
+ * unless {@code --library} is given) and writes PNGs of the main screens. Runs on JavaFX's headless platform when no
+ * display is set.
+ */
+@Command(name = "screenshot", mixinStandardHelpOptions = true,
+        description = "Writes PNG screenshots of the workstation's main screens (demo library; headless without a display).")
+public final class ScreenshotCommand implements Callable<Integer> {
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "folder for the PNG files")
+    Path out;
+
+    @Option(names = "--library", paramLabel = "DIR", description = "library to show (default: a new demo library in a temporary folder)")
+    Path library;
+
+    @Option(names = "--gpu", description = "try the GPU renderer (default: CPU, reproducible)")
+    boolean gpu;
+
+    @Override
+    public Integer call() throws Exception {
+        if (System.getenv("DISPLAY") == null && System.getProperty("glass.platform") == null) {
+            System.setProperty("glass.platform", "headless");
+            System.setProperty("prism.order", "sw");
+        }
+        Path root = library != null ? library : Files.createTempDirectory("noduletrack-screens").resolve("library");
+        Path settings = Files.createTempDirectory("noduletrack-screens-settings").resolve("settings.properties");
+        App app = App.open(new App.Options(root, !DemoLibrary.created(root), gpu ? RenderEngines.Preference.GPU_THEN_CPU
+                : RenderEngines.Preference.CPU, settings, SourceChooser.native_()));
+        List<Path> written = new ArrayList<>();
+        try {
+            Workstation.startToolkit();
+            javafx.application.Platform.setImplicitExit(false);
+            FxSnapshots.onFx(() -> {
+                Stage stage = new Stage();
+                stage.setX(0);
+                stage.setY(0);
+                app.show(stage);
+            });
+            System.err.println("noduletrack screenshot: preparing the demo library…");
+            app.demoImport().get();
+            FxSnapshots.await(() -> app.window().browser().patientList().getItems().size() >= 2, 60_000, "patients");
+            // the generated follow-up patient: the one with the most studies
+            FxSnapshots.onFx(() -> {
+                var list = app.window().browser().patientList();
+                PatientRecord most = list.getItems().stream().max(java.util.Comparator.comparingInt(PatientRecord::studies)).orElseThrow();
+                list.getSelectionModel().select(most);
+            });
+            FxSnapshots.await(() -> !app.window().browser().studyList().getItems().isEmpty(), 30_000, "studies");
+            openLargestSeries(app);
+            SliceView axial = app.window().viewer().axialView();
+            awaitRendered(axial);
+            FxSnapshots.onFx(() -> axial.apply(new ViewerCommand.ScrollSlices(-12)));
+            awaitRendered(axial);
+            written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("01-main-axial.png")));
+
+            FxSnapshots.onFx(() -> app.window().viewer().layoutProperty().set(Layout.MPR));
+            awaitRendered(app.window().viewer().coronalView());
+            awaitRendered(app.window().viewer().sagittalView());
+            written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("02-mpr.png")));
+
+            FxSnapshots.onFx(() -> app.window().viewer().layoutProperty().set(Layout.COMPARE));
+            FxSnapshots.await(() -> app.window().viewer().priorView().framesShownProperty().get() > 0, 60_000, "prior");
+            awaitRendered(app.window().viewer().priorView());
+            awaitRendered(axial);
+            written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("03-compare-prior.png")));
+
+            // the real LIDC case in the mediastinal window
+            FxSnapshots.onFx(() -> {
+                app.window().viewer().layoutProperty().set(Layout.SINGLE);
+                var list = app.window().browser().patientList();
+                PatientRecord lidc = list.getItems().stream().min(java.util.Comparator.comparingInt(PatientRecord::studies)).orElseThrow();
+                list.getSelectionModel().select(lidc);
+            });
+            FxSnapshots.await(() -> app.window().browser().studyList().getItems().size() == 1, 30_000, "LIDC study");
+            openLargestSeries(app);
+            awaitRendered(axial);
+            FxSnapshots.onFx(() -> axial.apply(new ViewerCommand.ApplyPreset(WindowPreset.MEDIASTINUM)));
+            awaitRendered(axial);
+            written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("04-lidc-mediastinum.png")));
+
+            Alert about = FxSnapshots.onFx(() -> {
+                Alert a = app.about(app.messages());
+                a.show();
+                return a;
+            });
+            FxSnapshots.settle(300);
+            Scene aboutScene = FxSnapshots.onFx(() -> about.getDialogPane().getScene());
+            written.add(FxSnapshots.savePng(aboutScene, out.resolve("05-about.png")));
+            FxSnapshots.onFx(about::close);
+
+            FxSnapshots.onFx(() -> app.switchLanguage(Locale.SIMPLIFIED_CHINESE));
+            FxSnapshots.await(() -> app.window().browser().patientList().getItems().size() >= 2, 30_000, "patients (zh)");
+            FxSnapshots.onFx(() -> {
+                var list = app.window().browser().patientList();
+                PatientRecord most = list.getItems().stream().max(java.util.Comparator.comparingInt(PatientRecord::studies)).orElseThrow();
+                list.getSelectionModel().select(most);
+            });
+            FxSnapshots.await(() -> !app.window().browser().studyList().getItems().isEmpty(), 30_000, "studies (zh)");
+            openLargestSeries(app);
+            awaitRendered(app.window().viewer().axialView());
+            written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("06-zh-CN.png")));
+            FxSnapshots.onFx(() -> app.switchLanguage(Locale.ENGLISH));
+        } finally {
+            FxSnapshots.onFx(() -> app.stage().close());
+            app.close();
+            javafx.application.Platform.exit();
+        }
+        written.forEach(p -> System.out.println(p));
+        return 0;
+    }
+
+    private static void openLargestSeries(App app) throws Exception {
+        FxSnapshots.onFx(() -> {
+            MainWindow w = app.window();
+            LibraryService.StudyWithSeries study = w.browser().studyList().getSelectionModel().getSelectedItem();
+            var series = study.series().stream().max(java.util.Comparator.comparingInt(s -> s.instances())).orElseThrow();
+            w.browser().seriesTable().getSelectionModel().select(series);
+            PatientRecord p = w.browser().patientList().getSelectionModel().getSelectedItem();
+            w.viewer().open(p, study.study(), series, List.copyOf(w.browser().studyList().getItems()));
+        });
+        FxSnapshots.await(() -> app.window().viewer().axialView().hasVolume(), 60_000, "series opened");
+    }
+
+    /** Waits until the view's volume is fully loaded and a frame of the final state is shown. */
+    static void awaitRendered(SliceView v) throws Exception {
+        FxSnapshots.await(v::hasVolume, 60_000, "volume");
+        FxSnapshots.await(() -> v.framesShownProperty().get() > 0, 60_000, "first frame");
+        for (int i = 0; i < 400; i++) {
+            int before = FxSnapshots.onFx(() -> v.framesShownProperty().get());
+            FxSnapshots.settle(150);
+            int after = FxSnapshots.onFx(() -> v.framesShownProperty().get());
+            boolean loaded = FxSnapshots.onFx(() -> v.isIdleAndLoaded());
+            if (before == after && loaded) {
+                return;
+            }
+        }
+    }
+}

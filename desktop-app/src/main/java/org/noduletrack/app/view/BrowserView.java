@@ -1,0 +1,158 @@
+package org.noduletrack.app.view;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.noduletrack.app.Messages;
+import org.noduletrack.app.viewmodel.BrowserViewModel;
+import org.noduletrack.app.workspace.LibraryService;
+import org.noduletrack.archive.index.PatientRecord;
+import org.noduletrack.archive.index.SeriesRecord;
+
+/** Patient search and list, the selected patient's timeline of studies, and the chosen study's series. */
+public final class BrowserView extends VBox {
+    private final ListView<PatientRecord> patients = new ListView<>();
+    private final ListView<LibraryService.StudyWithSeries> studies = new ListView<>();
+    private final TableView<SeriesRecord> series = new TableView<>();
+
+    /** {@code open} receives the study and series the user double-clicked (or pressed Enter on). */
+    public BrowserView(BrowserViewModel vm, Messages msg, Consumer<OpenRequest> open) {
+        super(4);
+        setId("browser");
+        setPadding(new Insets(6));
+        setMinWidth(260);
+        setPrefWidth(400);
+        TextField search = new TextField();
+        search.setId("patient-search");
+        search.setPromptText(msg.get("browser.search"));
+        vm.searchProperty().bind(search.textProperty());
+
+        patients.setId("patient-list");
+        patients.setItems(vm.patients());
+        patients.setPlaceholder(new Label(msg.get("browser.noPatients")));
+        patients.setPrefHeight(160);
+        patients.setCellFactory(lv -> new ListCell<>() {
+            @Override
+            protected void updateItem(PatientRecord p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : msg.get("browser.patientCell",
+                        p.name().isEmpty() ? msg.get("browser.noName") : p.name().display(), p.patientId(), p.studies()));
+            }
+        });
+        patients.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+
+        studies.setId("study-timeline");
+        studies.setItems(vm.timeline());
+        studies.setPrefHeight(140);
+        studies.setPlaceholder(new Label(msg.get("browser.noStudies")));
+        studies.setCellFactory(lv -> new ListCell<>() {
+            @Override
+            protected void updateItem(LibraryService.StudyWithSeries s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty || s == null ? null : msg.get("browser.studyCell", SeriesLabel.formatDate(s.study().date())
+                        + interval(getListView().getItems(), getIndex(), msg),
+                        String.join("/", s.study().modalities()), s.study().description(), s.study().series()));
+            }
+        });
+        studies.getSelectionModel().selectedItemProperty().addListener((o, a, b) ->
+                series.getItems().setAll(b == null ? java.util.List.of() : b.series()));
+        vm.timeline().addListener((javafx.collections.ListChangeListener<LibraryService.StudyWithSeries>) c -> {
+            if (!vm.timeline().isEmpty()) {
+                studies.getSelectionModel().selectLast(); // the newest study
+            }
+        });
+
+        series.setId("series-table");
+        series.setPlaceholder(new Label(msg.get("browser.noSeries")));
+        series.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<SeriesRecord, String> number = column(msg.get("series.number"), 62,
+                r -> r.number().isPresent() ? String.valueOf(r.number().getAsInt()) : "");
+        TableColumn<SeriesRecord, String> modality = column(msg.get("series.modality"), 45, SeriesRecord::modality);
+        TableColumn<SeriesRecord, String> count = column(msg.get("series.slices"), 55, r -> String.valueOf(r.instances()));
+        TableColumn<SeriesRecord, String> thickness = column(msg.get("series.thickness"), 70, r -> {
+            double t = r.geometry().sliceThicknessMm();
+            return Double.isFinite(t) && t > 0 ? String.format(Locale.ROOT, "%.2f mm", t) : "";
+        });
+        TableColumn<SeriesRecord, String> description = column(msg.get("series.description"), 120, SeriesRecord::description);
+        series.getColumns().setAll(java.util.List.of(number, modality, count, thickness, description));
+        series.setRowFactory(tv -> {
+            TableRow<SeriesRecord> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
+                    fireOpen(open, row.getItem(), vm);
+                }
+            });
+            return row;
+        });
+        series.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && series.getSelectionModel().getSelectedItem() != null) {
+                fireOpen(open, series.getSelectionModel().getSelectedItem(), vm);
+            }
+        });
+
+        Label pl = header(msg.get("browser.patients")), tl = header(msg.get("browser.timeline")),
+                sl = header(msg.get("browser.series"));
+        VBox.setVgrow(patients, Priority.ALWAYS);
+        VBox.setVgrow(series, Priority.ALWAYS);
+        getChildren().addAll(pl, search, patients, tl, studies, sl, series);
+    }
+
+    /** Time since the previous study (" (+3 mo)"), or empty for the first or undated ones. */
+    static String interval(java.util.List<LibraryService.StudyWithSeries> list, int index, Messages msg) {
+        if (index <= 0 || index >= list.size()) {
+            return "";
+        }
+        try {
+            java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
+            long days = java.time.temporal.ChronoUnit.DAYS.between(
+                    java.time.LocalDate.parse(list.get(index - 1).study().date(), f),
+                    java.time.LocalDate.parse(list.get(index).study().date(), f));
+            return days < 60 ? msg.get("browser.intervalDays", days) : msg.get("browser.intervalMonths", Math.round(days / 30.44));
+        } catch (java.time.DateTimeException e) {
+            return "";
+        }
+    }
+
+    private void fireOpen(Consumer<OpenRequest> open, SeriesRecord s, BrowserViewModel vm) {
+        LibraryService.StudyWithSeries study = studies.getSelectionModel().getSelectedItem();
+        if (study != null && vm.selectedProperty().get() != null) {
+            open.accept(new OpenRequest(vm.selectedProperty().get(), study, s, java.util.List.copyOf(vm.timeline())));
+        }
+    }
+
+    /** A series to open, with its patient and the patient's whole timeline (for the prior). */
+    public record OpenRequest(PatientRecord patient, LibraryService.StudyWithSeries study, SeriesRecord series,
+                              java.util.List<LibraryService.StudyWithSeries> timeline) {}
+
+    private static Label header(String text) {
+        Label l = new Label(text);
+        l.setStyle("-fx-font-weight: bold; -fx-padding: 4 0 0 0;");
+        return l;
+    }
+
+    private static TableColumn<SeriesRecord, String> column(String title, double width,
+                                                            java.util.function.Function<SeriesRecord, String> value) {
+        TableColumn<SeriesRecord, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        return c;
+    }
+
+    public ListView<PatientRecord> patientList() { return patients; }
+
+    public ListView<LibraryService.StudyWithSeries> studyList() { return studies; }
+
+    public TableView<SeriesRecord> seriesTable() { return series; }
+}

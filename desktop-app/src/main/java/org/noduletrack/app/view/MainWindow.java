@@ -1,0 +1,192 @@
+package org.noduletrack.app.view;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.noduletrack.app.Messages;
+import org.noduletrack.app.viewmodel.BrowserViewModel;
+import org.noduletrack.app.viewmodel.ImportViewModel;
+import org.noduletrack.app.viewmodel.Layout;
+import org.noduletrack.app.viewmodel.WindowPreset;
+
+/** The main window's scene: menu, toolbar, browser on the left, viewer, import strip and status bar. */
+public final class MainWindow {
+    /** What the window asks of the application. */
+    public interface Actions {
+        void showAbout();
+
+        void setLanguage(Locale locale);
+
+        void quit();
+    }
+
+    private final BorderPane root = new BorderPane();
+    private final Scene scene;
+    private final BrowserView browser;
+    private final ViewerArea viewer;
+    private final ImportPanel importPanel;
+    private final Label renderIndicator = new Label();
+
+    public MainWindow(Stage stage, Messages msg, BrowserViewModel browserVm, ImportViewModel importVm, ViewerArea viewer,
+                      SourceChooser chooser, Actions actions, String libraryPath, String backendName,
+                      String backendDescription, Optional<String> fallbackReason) {
+        this.viewer = viewer;
+        this.browser = new BrowserView(browserVm, msg, r -> viewer.open(r.patient(), r.study().study(), r.series(), r.timeline()));
+        this.importPanel = new ImportPanel(importVm, msg);
+
+        Runnable importFolder = () -> chooser.chooseFolder(stage, msg.get("import.chooseFolder"))
+                .ifPresent(p -> startImport(importVm, browserVm, p));
+        Runnable importZip = () -> chooser.chooseZip(stage, msg.get("import.chooseZip"))
+                .ifPresent(p -> startImport(importVm, browserVm, p));
+
+        MenuItem miFolder = item(msg.get("menu.importFolder"), "menu-import-folder", importFolder);
+        miFolder.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
+        MenuItem miZip = item(msg.get("menu.importZip"), "menu-import-zip", importZip);
+        MenuItem miQuit = item(msg.get("menu.quit"), "menu-quit", actions::quit);
+        miQuit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        Menu file = new Menu(msg.get("menu.file"), null, miFolder, miZip, new javafx.scene.control.SeparatorMenuItem(), miQuit);
+
+        Menu view = new Menu(msg.get("menu.view"));
+        ToggleGroup layoutMenuGroup = new ToggleGroup();
+        for (Layout l : Layout.values()) {
+            RadioMenuItem ri = new RadioMenuItem(msg.get(l.messageKey()));
+            ri.setToggleGroup(layoutMenuGroup);
+            ri.setSelected(viewer.layoutProperty().get() == l);
+            ri.setOnAction(e -> viewer.layoutProperty().set(l));
+            viewer.layoutProperty().addListener((o, a, b) -> ri.setSelected(b == l));
+            view.getItems().add(ri);
+        }
+        view.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+        for (WindowPreset p : WindowPreset.values()) {
+            view.getItems().add(item(msg.get(p.messageKey()) + "  (" + (p.ordinal() + 1) + ")", null,
+                    () -> viewer.axialView().apply(new org.noduletrack.app.viewmodel.ViewerCommand.ApplyPreset(p))));
+        }
+        Menu language = new Menu(msg.get("menu.language"));
+        ToggleGroup langGroup = new ToggleGroup();
+        for (Locale l : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+            RadioMenuItem ri = new RadioMenuItem(l.getDisplayName(l));
+            ri.setId("menu-language-" + l.toLanguageTag());
+            ri.setToggleGroup(langGroup);
+            ri.setSelected(msg.locale().getLanguage().equals(l.getLanguage()));
+            ri.setOnAction(e -> actions.setLanguage(l));
+            language.getItems().add(ri);
+        }
+        Menu help = new Menu(msg.get("menu.help"), null, item(msg.get("menu.shortcuts"), "menu-shortcuts",
+                () -> showShortcuts(stage, msg)), item(msg.get("menu.about"), "menu-about", actions::showAbout));
+        MenuBar menuBar = new MenuBar(file, view, language, help);
+
+        Button tbImport = new Button(msg.get("toolbar.import"));
+        tbImport.setId("toolbar-import");
+        tbImport.setTooltip(new Tooltip(msg.get("menu.importFolder")));
+        tbImport.setOnAction(e -> importFolder.run());
+        Button tbImportZip = new Button(msg.get("toolbar.importZip"));
+        tbImportZip.setId("toolbar-import-zip");
+        tbImportZip.setOnAction(e -> importZip.run());
+        ToggleGroup layoutGroup = new ToggleGroup();
+        ToolBar toolBar = new ToolBar(tbImport, tbImportZip, new Separator());
+        for (Layout l : Layout.values()) {
+            ToggleButton b = new ToggleButton(msg.get(l.messageKey()));
+            b.setId("layout-" + l.name().toLowerCase(Locale.ROOT));
+            b.setToggleGroup(layoutGroup);
+            b.setSelected(viewer.layoutProperty().get() == l);
+            b.setOnAction(e -> {
+                viewer.layoutProperty().set(l);
+                b.setSelected(true);
+            });
+            viewer.layoutProperty().addListener((o, a, now) -> b.setSelected(now == l));
+            toolBar.getItems().add(b);
+        }
+        toolBar.getItems().add(new Separator());
+        for (WindowPreset p : WindowPreset.values()) {
+            Button b = new Button((p.ordinal() + 1) + " " + msg.get(p.messageKey()));
+            b.setId("preset-" + p.name().toLowerCase(Locale.ROOT));
+            b.setFocusTraversable(false);
+            b.setOnAction(e -> viewer.axialView().apply(new org.noduletrack.app.viewmodel.ViewerCommand.ApplyPreset(p)));
+            toolBar.getItems().add(b);
+        }
+
+        renderIndicator.setId("render-indicator");
+        boolean software = !"gl".equals(backendName);
+        String d = backendDescription.toLowerCase(Locale.ROOT);
+        boolean softwareGl = !software && (d.contains("llvmpipe") || d.contains("softpipe") || d.contains("swrast"));
+        renderIndicator.setText(software ? msg.get("status.software") : softwareGl ? msg.get("status.softwareGl")
+                : msg.get("status.gpu"));
+        software |= softwareGl;
+        renderIndicator.setTooltip(new Tooltip(backendDescription));
+        renderIndicator.setStyle(software ? "-fx-text-fill: #8a4b00; -fx-font-weight: bold;" : "-fx-text-fill: #2d6a2d;");
+        fallbackReason.ifPresent(r -> renderIndicator.setTooltip(new Tooltip(msg.get("status.fallback", r))));
+        Label lib = new Label(msg.get("status.library", libraryPath));
+        lib.setId("status-library");
+        Label hint = new Label(msg.get("status.hint"));
+        hint.setStyle("-fx-text-fill: #555555;");
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox status = new HBox(12, lib, spring, hint, renderIndicator);
+        status.setPadding(new Insets(3, 8, 3, 8));
+        status.setStyle("-fx-background-color: #f0f0f0; -fx-border-color: #c8c8c8; -fx-border-width: 1 0 0 0;");
+
+        SplitPane split = new SplitPane(browser, viewer);
+        split.setDividerPositions(0.29);
+        SplitPane.setResizableWithParent(browser, false);
+        root.setTop(new VBox(menuBar, toolBar));
+        root.setCenter(split);
+        root.setBottom(new VBox(importPanel, status));
+        scene = new Scene(root, 1400, 860);
+        browserVm.refresh();
+    }
+
+    private static void startImport(ImportViewModel importVm, BrowserViewModel browserVm, Path p) {
+        importVm.start(List.of(p)).whenComplete((r, e) -> javafx.application.Platform.runLater(browserVm::refresh));
+    }
+
+    private static MenuItem item(String text, String id, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        if (id != null) {
+            m.setId(id);
+        }
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private static void showShortcuts(Stage owner, Messages msg) {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        a.initOwner(owner);
+        a.initModality(javafx.stage.Modality.NONE);
+        a.setTitle(msg.get("menu.shortcuts"));
+        a.setHeaderText(null);
+        a.setContentText(msg.get("shortcuts.text"));
+        a.show();
+    }
+
+    public Scene scene() { return scene; }
+
+    public BrowserView browser() { return browser; }
+
+    public ViewerArea viewer() { return viewer; }
+
+    public ImportPanel importPanel() { return importPanel; }
+
+    public Label renderIndicator() { return renderIndicator; }
+}

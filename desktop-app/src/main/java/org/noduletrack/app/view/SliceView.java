@@ -1,0 +1,525 @@
+package org.noduletrack.app.view;
+
+import java.nio.IntBuffer;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelBuffer;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Rectangle;
+import org.noduletrack.app.FxThread;
+import org.noduletrack.app.Messages;
+import org.noduletrack.app.viewmodel.SliceViewModel;
+import org.noduletrack.app.viewmodel.ViewerCommand;
+import org.noduletrack.app.viewmodel.WindowPreset;
+import org.noduletrack.dicom.geom.Vec3;
+import org.noduletrack.render.api.Frame;
+import org.noduletrack.render.api.RenderEngine;
+import org.noduletrack.render.api.RenderRequest;
+import org.noduletrack.render.geom.OrientationLabels;
+import org.noduletrack.render.geom.PlaneLps;
+import org.noduletrack.render.volume.LoadProgress;
+import org.noduletrack.render.volume.ShortVolume;
+
+/**
+ * One slice view: the rendered frame in a PixelBuffer-backed image, corner overlays, orientation markers and optional
+ * crosshair lines. Rendering runs on the engine's threads; a frame reaches the image through a latest-wins hand-off
+ * (at most one render in flight, the newest request rendered next). Errors show in place of the image.
+ */
+public final class SliceView extends StackPane {
+    private final SliceViewModel vm;
+    private final RenderEngine engine;
+    private final Messages msg;
+    private final String planeName;
+    private final ImageView imageView = new ImageView();
+    private final Label topLeft = overlayLabel("overlay-top-left", Pos.TOP_LEFT);
+    private final Label topRight = overlayLabel("overlay-top-right", Pos.TOP_RIGHT);
+    private final Label bottomLeft = overlayLabel("overlay-bottom-left", Pos.BOTTOM_LEFT);
+    private final Label bottomRight = overlayLabel("overlay-bottom-right", Pos.BOTTOM_RIGHT);
+    private final Label markLeft = marker(Pos.CENTER_LEFT), markRight = marker(Pos.CENTER_RIGHT);
+    private final Label markTop = marker(Pos.TOP_CENTER), markBottom = marker(Pos.BOTTOM_CENTER);
+    private final Label message = new Label();
+    private final Pane lines = new Pane();
+    private final Line crossH = new Line(), crossV = new Line();
+    private final Rectangle border = new Rectangle();
+    private final IntegerProperty framesShown = new SimpleIntegerProperty(this, "framesShown");
+    private final ObjectProperty<String> error = new SimpleObjectProperty<>(this, "error");
+    private final AtomicBoolean progressScheduled = new AtomicBoolean();
+
+    private ShortVolume volume;
+    private SeriesLabel label = SeriesLabel.EMPTY;
+    private LoadProgress.Listener loadListener;
+    private boolean inFlight;
+    private boolean dirty;
+    private boolean userZoomed;
+    private long generation;
+    private WritableImage image;
+    private IntBuffer imageBuffer;
+    private PixelBuffer<IntBuffer> pixelBuffer;
+    private Frame shownFrame;
+    private ObjectProperty<Vec3> crosshair;
+    private Color crossHColor = Color.LIMEGREEN, crossVColor = Color.DODGERBLUE;
+    private Consumer<Vec3> crosshairSetter;
+    private boolean crosshairShown = true;
+    private boolean showPatientInfo = true;
+    private MouseButton dragButton;
+    private double lastX, lastY, pressX, pressY;
+    private boolean dragged;
+    private double scale = 1;
+    private javafx.scene.Scene listenedScene;
+
+    public SliceView(SliceViewModel vm, RenderEngine engine, Messages msg, String planeName) {
+        this.vm = vm;
+        this.engine = engine;
+        this.msg = msg;
+        this.planeName = planeName;
+        setId("slice-view-" + planeName);
+        getStyleClass().add("slice-view");
+        setStyle("-fx-background-color: black;");
+        setMinSize(64, 64);
+        setPrefSize(512, 512);
+        setFocusTraversable(true);
+        imageView.setSmooth(false);
+        imageView.setPreserveRatio(false);
+        message.setId("view-message");
+        message.setTextFill(Color.web("#ffcc66"));
+        message.setWrapText(true);
+        message.setStyle("-fx-font-size: 14px;");
+        message.setMaxWidth(420);
+        lines.setMouseTransparent(true);
+        lines.setManaged(false);
+        for (Line l : new Line[] {crossH, crossV}) {
+            l.setStrokeWidth(1);
+            l.setVisible(false);
+            lines.getChildren().add(l);
+        }
+        border.setFill(null);
+        border.setStroke(Color.web("#3a6ea5"));
+        border.setStrokeWidth(2);
+        border.setVisible(false);
+        border.setMouseTransparent(true);
+        border.setManaged(false);
+        Pane imageLayer = new Pane(imageView);
+        imageLayer.setMinSize(0, 0);
+        getChildren().addAll(imageLayer, lines, border, topLeft, topRight, bottomLeft, bottomRight, markLeft, markRight,
+                markTop, markBottom, message);
+        focusedProperty().addListener((o, a, b) -> border.setVisible(b));
+
+        widthProperty().addListener((o, a, b) -> resized());
+        sceneProperty().addListener((o, a, sc) -> {
+            if (sc != null && sc != listenedScene) {
+                listenedScene = sc;
+                sc.windowProperty().addListener((o2, a2, w) -> {
+                    if (w != null) {
+                        w.outputScaleXProperty().addListener((o3, a3, b3) -> resized());
+                        resized();
+                    }
+                });
+            }
+        });
+        heightProperty().addListener((o, a, b) -> resized());
+        vm.centerProperty().addListener((o, a, b) -> changed());
+        vm.windowProperty().addListener((o, a, b) -> changed());
+        vm.mmPerPixelProperty().addListener((o, a, b) -> changed());
+        installInput();
+        updateOverlay();
+    }
+
+    private static Label overlayLabel(String id, Pos pos) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("overlay-text");
+        l.setMouseTransparent(true);
+        l.setTextFill(Color.WHITE);
+        l.setStyle("-fx-font-size: 12px; -fx-effect: dropshadow(one-pass-box, black, 2, 1, 0, 0);");
+        l.setPadding(new Insets(4, 6, 4, 6));
+        StackPane.setAlignment(l, pos);
+        l.setTextAlignment(pos.getHpos() == javafx.geometry.HPos.RIGHT ? javafx.scene.text.TextAlignment.RIGHT
+                : javafx.scene.text.TextAlignment.LEFT);
+        return l;
+    }
+
+    private static Label marker(Pos pos) {
+        Label l = overlayLabel("marker-" + pos.name().toLowerCase(Locale.ROOT), pos);
+        l.setTextFill(Color.web("#ffd966"));
+        l.setStyle("-fx-font-size: 14px; -fx-font-weight: bold; -fx-effect: dropshadow(one-pass-box, black, 2, 1, 0, 0);");
+        StackPane.setMargin(l, pos == Pos.TOP_CENTER ? new Insets(14, 0, 0, 0) : pos == Pos.BOTTOM_CENTER
+                ? new Insets(0, 0, 14, 0) : Insets.EMPTY);
+        return l;
+    }
+
+    public SliceViewModel viewModel() { return vm; }
+
+    public IntegerProperty framesShownProperty() { return framesShown; }
+
+    public ObjectProperty<String> errorProperty() { return error; }
+
+    /** The image as shown (null before the first frame). */
+    public WritableImage image() { return image; }
+
+    /** The last frame shown. */
+    public Optional<Frame> shownFrame() { return Optional.ofNullable(shownFrame); }
+
+    /** Shows crosshair lines at {@code point} (MPR); clicks then move it through {@code setter}. */
+    public void showCrosshairLater(ObjectProperty<Vec3> point, Consumer<Vec3> setter, Color horizontal, Color vertical) {
+        this.crosshair = point;
+        this.crosshairSetter = setter;
+        this.crossHColor = horizontal;
+        this.crossVColor = vertical;
+        point.addListener((o, a, b) -> updateOverlay());
+        updateOverlay();
+    }
+
+    /** Whether the crosshair lines show and clicks move them (the axial view shows them only in MPR). */
+    public void setCrosshairShown(boolean shown) {
+        this.crosshairShown = shown;
+        updateOverlay();
+    }
+
+    /** Shows a volume (FX thread); the model is reset to it. */
+    public void setVolume(ShortVolume v, SeriesLabel label) {
+        FxThread.check();
+        detachProgress();
+        this.volume = v;
+        this.label = label;
+        this.error.set(null);
+        this.userZoomed = false;
+        generation++;
+        syncViewport();
+        vm.setGeometry(v.geometry());
+        long gen = generation;
+        loadListener = new LoadProgress.Listener() {
+            @Override
+            public void sliceLoaded(int k) { scheduleProgressRender(gen); }
+
+            @Override
+            public void completed() { scheduleProgressRender(gen); }
+
+            @Override
+            public void failed(Throwable cause) {
+                Platform.runLater(() -> showError(msg.get("error.load", cause.getMessage())));
+            }
+        };
+        v.progress().addListener(loadListener);
+        changed();
+    }
+
+    /** Removes the volume and shows {@code text} in its place. */
+    public void showError(String text) {
+        FxThread.check();
+        error.set(text);
+        updateOverlay();
+    }
+
+    /** Shows a message (e.g. "Loading…") with no image. */
+    public void clear(String text) {
+        FxThread.check();
+        detachProgress();
+        volume = null;
+        shownFrame = null;
+        label = SeriesLabel.EMPTY;
+        imageView.setImage(null);
+        image = null;
+        error.set(null);
+        message.setText(text);
+        updateOverlay();
+        message.setText(text);
+    }
+
+    public boolean hasVolume() { return volume != null; }
+
+    /** No render pending and every slice loaded (tests and screenshots wait for this). */
+    public boolean isIdleAndLoaded() {
+        return volume != null && !inFlight && !dirty && volume.progress().isComplete();
+    }
+
+    private void detachProgress() {
+        if (volume != null && loadListener != null) {
+            volume.progress().removeListener(loadListener);
+        }
+        loadListener = null;
+    }
+
+    private void scheduleProgressRender(long gen) {
+        if (progressScheduled.compareAndSet(false, true)) {
+            Platform.runLater(() -> {
+                progressScheduled.set(false);
+                if (gen == generation) {
+                    changed();
+                }
+            });
+        }
+    }
+
+    private void resized() {
+        syncViewport();
+        if (volume != null && !userZoomed) {
+            vm.apply(new ViewerCommand.Fit());
+        }
+        changed();
+    }
+
+    /** Device pixels per layout pixel (2 on a 200 % HiDPI screen): frames are rendered at device resolution. */
+    private double outputScale() {
+        return getScene() != null && getScene().getWindow() != null ? Math.max(1, getScene().getWindow().getOutputScaleX()) : 1;
+    }
+
+    private void syncViewport() {
+        scale = outputScale();
+        vm.viewportWidthProperty().set(Math.max(1, (int) Math.floor(getWidth() * scale)));
+        vm.viewportHeightProperty().set(Math.max(1, (int) Math.floor(getHeight() * scale)));
+        lines.resize(getWidth(), getHeight());
+        border.setWidth(Math.max(0, getWidth() - 2));
+        border.setHeight(Math.max(0, getHeight() - 2));
+        border.setX(1);
+        border.setY(1);
+    }
+
+    /** State changed: overlays now, a frame as soon as the renderer is free. */
+    private void changed() {
+        updateOverlay();
+        requestRender();
+    }
+
+    private void requestRender() {
+        if (volume == null || error.get() != null || getWidth() < 1 || getHeight() < 1) {
+            return;
+        }
+        if (inFlight) {
+            dirty = true;
+            return;
+        }
+        inFlight = true;
+        dirty = false;
+        long gen = generation;
+        RenderRequest request;
+        try {
+            request = RenderRequest.of(vm.plane(), vm.windowProperty().get());
+        } catch (RuntimeException e) {
+            inFlight = false;
+            showError(msg.get("error.render", e.getMessage()));
+            return;
+        }
+        engine.render(volume, request).whenComplete((frame, failure) -> Platform.runLater(() -> {
+            inFlight = false;
+            if (gen != generation) {
+                requestRender();
+                return;
+            }
+            if (failure != null) {
+                Throwable c = failure.getCause() != null ? failure.getCause() : failure;
+                showError(msg.get("error.render", String.valueOf(c.getMessage())));
+            } else {
+                present(frame);
+            }
+            if (dirty) {
+                requestRender();
+            }
+        }));
+    }
+
+    private void present(Frame f) {
+        if (image == null || (int) image.getWidth() != f.width() || (int) image.getHeight() != f.height()) {
+            imageBuffer = java.nio.ByteBuffer.allocateDirect(f.width() * f.height() * 4)
+                    .order(java.nio.ByteOrder.nativeOrder()).asIntBuffer();
+            pixelBuffer = new PixelBuffer<>(f.width(), f.height(), imageBuffer, PixelFormat.getIntArgbPreInstance());
+            image = new WritableImage(pixelBuffer);
+            imageView.setImage(image);
+        }
+        pixelBuffer.updateBuffer(b -> {
+            imageBuffer.put(0, f.argb(), 0, f.width() * f.height());
+            return null;
+        });
+        imageView.setFitWidth(f.width() / scale);
+        imageView.setFitHeight(f.height() / scale);
+        shownFrame = f;
+        framesShown.set(framesShown.get() + 1);
+    }
+
+    private void updateOverlay() {
+        boolean has = volume != null && vm.hasVolume();
+        String err = error.get();
+        if (err != null) {
+            imageView.setImage(null);
+            image = null;
+            message.setText(err);
+        } else if (has) {
+            int loaded = volume.progress().loadedCount(), total = volume.progress().sliceCount();
+            message.setText(loaded < total && shownFrame == null ? msg.get("viewer.loading", loaded, total) : "");
+        }
+        for (Label l : new Label[] {topLeft, topRight, bottomLeft, bottomRight, markLeft, markRight, markTop, markBottom}) {
+            l.setVisible(has && err == null);
+        }
+        crossH.setVisible(false);
+        crossV.setVisible(false);
+        if (!has || err != null) {
+            return;
+        }
+        String loading = volume.progress().isComplete() ? ""
+                : msg.get("viewer.loading", volume.progress().loadedCount(), volume.progress().sliceCount());
+        String planeText = msg.get("plane." + planeName);
+        boolean compact = getWidth() < 600;
+        String patientLines = lines(label.patientName(), label.patientId(), SeriesLabel.formatDate(label.studyDate()));
+        String seriesLines = lines(label.seriesDescription(), msg.get("overlay.series", label.seriesNumber()));
+        if (!compact) {
+            topLeft.setText(patientLines);
+            topRight.setText(lines(seriesLines, planeText, loading));
+        } else if (showPatientInfo) {
+            topLeft.setText(lines(patientLines, planeText, loading));
+            topRight.setText("");
+        } else {
+            topLeft.setText(lines(planeText, loading));
+            topRight.setText("");
+        }
+        String thickness = Double.isFinite(label.thicknessMm()) && label.thicknessMm() > 0
+                ? String.format(Locale.ROOT, "%.2f", label.thicknessMm()) : "?";
+        bottomLeft.setText(msg.get("overlay.image", vm.sliceIndex() + 1, vm.sliceCount()) + "\n"
+                + msg.get("overlay.position", String.format(Locale.ROOT, "%.1f", vm.positionMm())) + "\n"
+                + msg.get("overlay.thickness", thickness));
+        var w = vm.windowProperty().get();
+        bottomRight.setText(msg.get("overlay.window", String.format(Locale.ROOT, "%.0f", w.width()),
+                String.format(Locale.ROOT, "%.0f", w.center())) + "\n"
+                + msg.get("overlay.zoom", String.format(Locale.ROOT, "%.2f", vm.zoomFactor())));
+        OrientationLabels.EdgeLabels edges = OrientationLabels.ofImage(vm.orientation().rowDirection(),
+                vm.orientation().columnDirection());
+        markLeft.setText(edges.left());
+        markRight.setText(edges.right());
+        markTop.setText(edges.top());
+        markBottom.setText(edges.bottom());
+        if (crosshairShown && crosshair != null && crosshair.get() != null) {
+            PlaneLps plane = vm.plane();
+            PlaneLps.PlanePoint p = plane.lpsToPlane(crosshair.get());
+            double x = (p.x() + 0.5) / scale, y = (p.y() + 0.5) / scale;
+            crossH.setStartX(0);
+            crossH.setEndX(getWidth());
+            crossH.setStartY(y);
+            crossH.setEndY(y);
+            crossH.setStroke(crossHColor);
+            crossV.setStartX(x);
+            crossV.setEndX(x);
+            crossV.setStartY(0);
+            crossV.setEndY(getHeight());
+            crossV.setStroke(crossVColor);
+            crossH.setVisible(true);
+            crossV.setVisible(true);
+        }
+    }
+
+    private static String lines(String... parts) {
+        return String.join("\n", java.util.Arrays.stream(parts).filter(p -> p != null && !p.isBlank()).toList());
+    }
+
+    /** Whether this view's overlay names the patient when space is short (false for the MPR side views). */
+    public void setShowPatientInfo(boolean show) {
+        this.showPatientInfo = show;
+        updateOverlay();
+    }
+
+    /** The patient point under a view pixel. */
+    public Vec3 pointAt(double x, double y) {
+        return vm.plane().pixelToLps(x * scale - 0.5, y * scale - 0.5);
+    }
+
+    /** Applies a command (keys and mouse map to these). */
+    public void apply(ViewerCommand c) {
+        if (c instanceof ViewerCommand.Zoom || c instanceof ViewerCommand.Pan) {
+            userZoomed = true;
+        } else if (c instanceof ViewerCommand.Reset || c instanceof ViewerCommand.Fit) {
+            userZoomed = false;
+        }
+        vm.apply(c);
+    }
+
+    private void installInput() {
+        addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            requestFocus();
+            dragButton = e.getButton();
+            lastX = pressX = e.getX();
+            lastY = pressY = e.getY();
+            dragged = false;
+            if (dragButton == MouseButton.PRIMARY && e.isControlDown() && crosshairShown && crosshairSetter != null && volume != null) {
+                crosshairSetter.accept(pointAt(e.getX(), e.getY()));
+            }
+        });
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            double dx = e.getX() - lastX, dy = e.getY() - lastY;
+            lastX = e.getX();
+            lastY = e.getY();
+            if (Math.abs(e.getX() - pressX) + Math.abs(e.getY() - pressY) > 3) {
+                dragged = true;
+            }
+            // headless glass reports no buttons down while dragging: use the button recorded at the press
+            MouseButton b = dragButton == null ? e.getButton() : dragButton;
+            if (b == MouseButton.PRIMARY && e.isControlDown() && crosshairShown && crosshairSetter != null) {
+                crosshairSetter.accept(pointAt(e.getX(), e.getY()));
+            } else if (b == MouseButton.PRIMARY) {
+                apply(new ViewerCommand.AdjustWindow(dx, dy));
+            } else if (b == MouseButton.SECONDARY) {
+                apply(new ViewerCommand.Zoom(Math.exp(-dy * 0.01)));
+            } else if (b == MouseButton.MIDDLE) {
+                apply(new ViewerCommand.Pan(dx * scale, dy * scale));
+            }
+        });
+        addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+            if (dragButton == MouseButton.PRIMARY && !dragged && crosshairShown && crosshairSetter != null && volume != null) {
+                crosshairSetter.accept(pointAt(e.getX(), e.getY()));
+            }
+            dragButton = null;
+        });
+        addEventHandler(ScrollEvent.SCROLL, e -> {
+            if (e.getDeltaY() != 0) {
+                apply(new ViewerCommand.ScrollSlices(e.getDeltaY() < 0 ? 1 : -1));
+                e.consume();
+            }
+        });
+        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            ViewerCommand c = keyCommand(e.getCode());
+            if (c != null) {
+                apply(c);
+                e.consume();
+            }
+        });
+    }
+
+    /** The command a key stands for, or null. */
+    public static ViewerCommand keyCommand(KeyCode code) {
+        return switch (code) {
+            case DOWN, RIGHT -> new ViewerCommand.ScrollSlices(1);
+            case UP, LEFT -> new ViewerCommand.ScrollSlices(-1);
+            case PAGE_DOWN -> new ViewerCommand.ScrollSlices(10);
+            case PAGE_UP -> new ViewerCommand.ScrollSlices(-10);
+            case HOME -> new ViewerCommand.FirstSlice();
+            case END -> new ViewerCommand.LastSlice();
+            case R -> new ViewerCommand.Reset();
+            case F -> new ViewerCommand.Fit();
+            case DIGIT1, NUMPAD1, DIGIT2, NUMPAD2, DIGIT3, NUMPAD3, DIGIT4, NUMPAD4 -> {
+                int n = code.getChar().isEmpty() ? 0 : code.getChar().charAt(0) - '0';
+                if (code.name().startsWith("NUMPAD")) {
+                    n = code.name().charAt(6) - '0';
+                }
+                yield WindowPreset.forDigit(n).map(p -> (ViewerCommand) new ViewerCommand.ApplyPreset(p)).orElse(null);
+            }
+            default -> null;
+        };
+    }
+}
