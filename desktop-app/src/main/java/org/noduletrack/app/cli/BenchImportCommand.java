@@ -69,9 +69,7 @@ public final class BenchImportCommand implements Callable<Integer> {
         Path scratch = ownWork ? Files.createTempDirectory("noduletrack-bench") : Files.createDirectories(work);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("benchmark", "import");
-        r.put("jdk", Runtime.version().toString());
-        r.put("cpu", cpuName());
-        r.put("cores", Runtime.getRuntime().availableProcessors());
+        BenchMachine.current().putInto(r, "cpu");
         r.put("scratch", scratch.toString());
         try {
             r.put("folder", folderVersusCopy(data, scratch, err));
@@ -224,15 +222,6 @@ public final class BenchImportCommand implements Callable<Integer> {
             for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(f);
             }
-        }
-    }
-
-    private static String cpuName() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .orElse(System.getProperty("os.arch"));
-        } catch (IOException | RuntimeException e) {
-            return System.getProperty("os.arch");
         }
     }
 }

@@ -120,9 +120,7 @@ final class BenchParseCommand implements Callable<Integer> {
         r.put("data", dir.toAbsolutePath().normalize().toString());
         r.put("files", files.size());
         r.put("bytes", bytes);
-        r.put("jdk", Runtime.version().toString());
-        r.put("cpu", cpuName());
-        r.put("cores", Runtime.getRuntime().availableProcessors());
+        BenchMachine.current().putInto(r, "cpu");
         r.put("rawStreamSeconds", raw);
         r.put("rawReadSeconds", rawAll);
         r.put("headersSeconds", header);
@@ -175,15 +173,6 @@ final class BenchParseCommand implements Callable<Integer> {
         double m = t[t.length / 2];
         spec.commandLine().getErr().printf("%-40s median %.4f s (min %.4f, max %.4f) [%d]%n", name, m, t[0], t[t.length - 1], sink & 1);
         return m;
-    }
-
-    private static String cpuName() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .orElse(System.getProperty("os.arch"));
-        } catch (IOException | RuntimeException e) {
-            return System.getProperty("os.arch");
-        }
     }
 
     /** Times pydicom on the same files in a subprocess, as an external reference point. */

@@ -78,9 +78,7 @@ public final class BenchRenderCommand implements Callable<Integer> {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("benchmark", "render");
         r.put("data", dir.toAbsolutePath().normalize().toString());
-        r.put("jdk", Runtime.version().toString());
-        r.put("cpuModel", cpuName());
-        r.put("cores", Runtime.getRuntime().availableProcessors());
+        BenchMachine.current().putInto(r, "cpuModel");
         r.put("threads", n);
         WindowLevel lung = new WindowLevel(1500, -600);
         try (CpuReslicer cpu = new CpuReslicer(n)) {
@@ -231,15 +229,6 @@ public final class BenchRenderCommand implements Callable<Integer> {
                     .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElse(-1L);
         } catch (IOException | RuntimeException e) {
             return -1;
-        }
-    }
-
-    private static String cpuName() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .orElse(System.getProperty("os.arch"));
-        } catch (IOException | RuntimeException e) {
-            return System.getProperty("os.arch");
         }
     }
 }
