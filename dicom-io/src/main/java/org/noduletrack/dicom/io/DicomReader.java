@@ -3,7 +3,6 @@ package org.noduletrack.dicom.io;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -624,7 +623,4 @@ public final class DicomReader {
             return n;
         }
     }
-
-    /** Decodes ISO 8859-1 bytes of a short text, for diagnostics. */
-    static String ascii(byte[] b) { return new String(b, StandardCharsets.ISO_8859_1); }
 }

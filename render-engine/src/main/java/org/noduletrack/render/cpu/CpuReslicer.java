@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import org.noduletrack.dicom.geom.Vec3;
 import org.noduletrack.render.api.ColorLut;
 import org.noduletrack.render.api.Interpolation;
+import org.noduletrack.render.api.Outside;
 import org.noduletrack.render.api.RenderRequest;
 import org.noduletrack.render.api.SlabMode;
 import org.noduletrack.render.api.SlabSpec;
@@ -56,6 +57,10 @@ public final class CpuReslicer implements AutoCloseable {
         int[] argb = new int[v.length];
         int h = request.plane().height(), w = request.plane().width();
         forRows(h, (y0, y1) -> toArgb(v, y0 * w, y1 * w, request.window(), request.lut(), argb));
+        if (request.outside() == Outside.TRANSPARENT) {
+            Job job = new Job(volume, request.plane(), request.interpolation(), request.slab());
+            forRows(h, (y0, y1) -> job.clearOutside(y0, y1, argb));
+        }
         return argb;
     }
 
@@ -168,6 +173,29 @@ public final class CpuReslicer implements AutoCloseable {
                     }
                 }
             }
+        }
+
+        /** Sets to 0 (transparent) the pixels whose every slab sample lies outside the volume. */
+        void clearOutside(int y0, int y1, int[] argb) {
+            for (int y = y0; y < y1; y++) {
+                double rx = firstIjk[0] + y * dyIjk[0], ry = firstIjk[1] + y * dyIjk[1], rz = firstIjk[2] + y * dyIjk[2];
+                for (int x = 0; x < width; x++) {
+                    double px = rx + x * dxIjk[0], py = ry + x * dxIjk[1], pz = rz + x * dxIjk[2];
+                    boolean inside = false;
+                    for (int s = 0; s < samples && !inside; s++) {
+                        double[] o = slabOffsetsIjk[s];
+                        inside = isInside(px + o[0], py + o[1], pz + o[2]);
+                    }
+                    if (!inside) {
+                        argb[y * width + x] = 0;
+                    }
+                }
+            }
+        }
+
+        /** The same bounds test as {@link #sample}: within half a voxel of the grid. */
+        private boolean isInside(double x, double y, double z) {
+            return !(x < -0.5 || y < -0.5 || z < -0.5 || x > nx - 0.5 || y > ny - 0.5 || z > nz - 0.5);
         }
 
         /**

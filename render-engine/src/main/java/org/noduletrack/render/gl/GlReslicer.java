@@ -9,6 +9,7 @@ import org.lwjgl.system.MemoryUtil;
 import org.noduletrack.dicom.geom.Vec3;
 import org.noduletrack.render.RenderException;
 import org.noduletrack.render.api.Interpolation;
+import org.noduletrack.render.api.Outside;
 import org.noduletrack.render.api.RenderRequest;
 import org.noduletrack.render.api.SlabSpec;
 import org.noduletrack.render.geom.Affine3;
@@ -53,7 +54,13 @@ final class GlReslicer implements AutoCloseable {
             uniform float intercept;
             uniform float wlLower;
             uniform float wlWidth;
+            uniform int outsideClear; // 1: pixels with no slab sample inside the volume are transparent (0)
             out vec4 color;
+
+            bool isInside(vec3 p) {
+                vec3 n = vec3(dims);
+                return !(any(lessThan(p, vec3(-0.5))) || any(greaterThan(p, n - 0.5)));
+            }
 
             float fetch(int x, int y, int z) { return float(texelFetch(vol, ivec3(x, y, z), 0).r); }
 
@@ -83,19 +90,23 @@ final class GlReslicer implements AutoCloseable {
                 vec2 xy = gl_FragCoord.xy - 0.5;   // readback row 0 is image row 0 (the top)
                 vec3 p = first + xy.x * dx + xy.y * dy;
                 float acc = mode == 0 ? -3.4e38 : (mode == 1 ? 3.4e38 : 0.0);
+                bool anyInside = false;
                 for (int s = 0; s < samples; s++) {
-                    float v = sampleAt(p + slabStart + float(s) * slabStep);
+                    vec3 q = p + slabStart + float(s) * slabStep;
+                    anyInside = anyInside || isInside(q);
+                    float v = sampleAt(q);
                     acc = mode == 0 ? max(acc, v) : (mode == 1 ? min(acc, v) : acc + v);
                 }
                 if (mode == 2) acc /= float(samples);
                 float g = clamp((acc * slope + intercept - wlLower) / wlWidth, 0.0, 1.0);
                 color = texelFetch(lut, ivec2(int(floor(g * 255.0 + 0.5)), 0), 0);
+                if (outsideClear == 1 && !anyInside) color = vec4(0.0);
             }
             """;
 
     private final int program, vao, lutTexture, fbo, colorBuffer, pbo;
     private final int uDims, uFirst, uDx, uDy, uSlabStart, uSlabStep, uSamples, uMode, uTrilinear, uBg, uSlope, uIntercept,
-            uWlLower, uWlWidth;
+            uWlLower, uWlWidth, uOutsideClear;
     private final int max3dSize;
     private int volumeTexture;
     private ShortVolume uploaded;
@@ -123,6 +134,7 @@ final class GlReslicer implements AutoCloseable {
         uIntercept = glGetUniformLocation(program, "intercept");
         uWlLower = glGetUniformLocation(program, "wlLower");
         uWlWidth = glGetUniformLocation(program, "wlWidth");
+        uOutsideClear = glGetUniformLocation(program, "outsideClear");
         vao = glGenVertexArrays(); // core profile: a bound VAO is required even without attributes
         lutTexture = glGenTextures();
         glBindTexture(GL_TEXTURE_2D, lutTexture);
@@ -229,6 +241,7 @@ final class GlReslicer implements AutoCloseable {
         glUniform1f(uIntercept, (float) volume.valueScale().intercept());
         glUniform1f(uWlLower, (float) request.window().lower());
         glUniform1f(uWlWidth, (float) request.window().width());
+        glUniform1i(uOutsideClear, request.outside() == Outside.TRANSPARENT ? 1 : 0);
         glActiveTexture(GL_TEXTURE0);
         glBindTexture(GL_TEXTURE_3D, volumeTexture);
         glActiveTexture(GL_TEXTURE1);

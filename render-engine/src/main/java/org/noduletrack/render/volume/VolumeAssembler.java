@@ -171,8 +171,8 @@ public final class VolumeAssembler {
 
     /**
      * Allocates the volume and starts filling it on background threads; returns at once. Slice {@code firstK} (clamped)
-     * is loaded first, then the others outwards from it. Watch {@link ShortVolume#progress()}; a decode failure is
-     * reported there. Closing the volume stops the loading.
+     * and its two neighbours (what a trilinear plane near {@code firstK} needs) load first, then the others outwards from
+     * it. Watch {@link ShortVolume#progress()}; a decode failure is reported there. Closing the volume stops the loading.
      */
     public ShortVolume startLoading(AssemblyPlan plan, int firstK) {
         return startLoading(plan, firstK, null);
@@ -180,32 +180,80 @@ public final class VolumeAssembler {
 
     /** Same, with a listener registered before the first slice can arrive (may be null). */
     public ShortVolume startLoading(AssemblyPlan plan, int firstK, LoadProgress.Listener listener) {
+        int nz = plan.geometry().extent().nz();
+        int p = Math.clamp(firstK, 0, nz - 1);
+        return startLoading(plan, new SliceRange(Math.max(0, p - 1), Math.min(nz - 1, p + 1)), p, listener);
+    }
+
+    /**
+     * Progressive loading for a first view: every slice of {@code first} (clamped; e.g.
+     * {@link VolumeGeometry#slicesTouchedBy} of the first plane) is loaded before any other, its middle slice first and
+     * then outwards, each on its own so all threads work on them at once; the rest then streams in outwards from the
+     * range, nearest slices first. {@link LoadProgress.Listener#sliceLoaded} is called in load order, so a viewer can
+     * render as soon as its plane's slices are in and re-render as more arrive (slices not yet loaded read as
+     * background: air for CT, so a coronal or sagittal plane of a partly loaded volume shows the loaded band of the body
+     * and background above and below it).
+     *
+     * <p>While the rest streams in, one thread fewer decodes (when there are more than one), so the thread that renders
+     * the first image and the UI keep a core.
+     */
+    public ShortVolume startLoading(AssemblyPlan plan, SliceRange first, LoadProgress.Listener listener) {
+        int nz = plan.geometry().extent().nz();
+        int a = Math.clamp(first.firstK(), 0, nz - 1), b = Math.clamp(first.lastK(), 0, nz - 1);
+        return startLoading(plan, new SliceRange(a, b), (a + b) / 2, listener);
+    }
+
+    /** Chunks in load order: {from, to, step}; the first {@code priorityChunks} are the slices of the first view. */
+    static List<int[]> loadOrder(int nz, SliceRange first, int centre) {
+        int a = first.firstK(), b = first.lastK();
+        List<int[]> chunks = new ArrayList<>();
+        chunks.add(new int[] {centre, centre, 1});
+        for (int d = 1; centre - d >= a || centre + d <= b; d++) {
+            if (centre - d >= a) {
+                chunks.add(new int[] {centre - d, centre - d, 1});
+            }
+            if (centre + d <= b) {
+                chunks.add(new int[] {centre + d, centre + d, 1});
+            }
+        }
+        List<int[]> rest = new ArrayList<>();
+        for (int hi = a - 1; hi >= 0; hi -= CHUNK) {
+            rest.add(new int[] {hi, Math.max(0, hi - CHUNK + 1), -1}); // downwards: nearest slice first
+        }
+        for (int lo = b + 1; lo < nz; lo += CHUNK) {
+            rest.add(new int[] {lo, Math.min(nz - 1, lo + CHUNK - 1), 1});
+        }
+        rest.sort(Comparator.comparingInt((int[] ch) -> ch[2] > 0 ? ch[0] - b : a - ch[0]));
+        chunks.addAll(rest);
+        return chunks;
+    }
+
+    private ShortVolume startLoading(AssemblyPlan plan, SliceRange first, int centre, LoadProgress.Listener listener) {
         ShortVolume volume = ShortVolume.forLoading(plan.geometry(), plan.valueScale(), plan.backgroundStored());
         if (listener != null) {
             volume.progress().addListener(listener);
         }
         int nz = plan.geometry().extent().nz();
-        int p = Math.clamp(firstK, 0, nz - 1);
-        List<int[]> chunks = new ArrayList<>();
-        chunks.add(new int[] {p, p});
-        for (int a = 0; a < p; a += CHUNK) {
-            chunks.add(new int[] {a, Math.min(p - 1, a + CHUNK - 1)});
-        }
-        for (int a = p + 1; a < nz; a += CHUNK) {
-            chunks.add(new int[] {a, Math.min(nz - 1, a + CHUNK - 1)});
-        }
-        chunks.sort(Comparator.comparingInt((int[] ch) -> ch[0] > p ? ch[0] - p : ch[0] < p ? p - ch[1] : 0));
+        List<int[]> chunks = loadOrder(nz, first, centre);
+        int priorityChunks = first.count();
         AtomicInteger next = new AtomicInteger();
         Map<Path, DicomFile> multiFrameFiles = new ConcurrentHashMap<>();
         int n = Math.min(threads, chunks.size());
         for (int w = 0; w < n; w++) {
+            // the last worker only helps with the first view's slices, then leaves a core to the renderer and the UI
+            int limit = n > 1 && w == n - 1 ? priorityChunks : chunks.size();
             Thread.ofPlatform().name("volume-load-" + w).daemon().start(() -> {
                 SliceWorker worker = new SliceWorker(plan, volume, multiFrameFiles);
                 try {
-                    for (int c; (c = next.getAndIncrement()) < chunks.size() && !volume.progress().failure().isPresent(); ) {
-                        for (int k = chunks.get(c)[0]; k <= chunks.get(c)[1]; k++) {
+                    for (int c; !volume.progress().failure().isPresent() && next.get() < limit
+                            && (c = next.getAndIncrement()) < chunks.size(); ) {
+                        int[] ch = chunks.get(c);
+                        for (int k = ch[0]; ; k += ch[2]) {
                             worker.build(k);
                             volume.progress().markLoaded(k);
+                            if (k == ch[1]) {
+                                break;
+                            }
                         }
                     }
                 } catch (IllegalStateException closed) {
