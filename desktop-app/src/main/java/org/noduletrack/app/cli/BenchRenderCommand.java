@@ -46,8 +46,18 @@ public final class BenchRenderCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dir", required = true, paramLabel = "PATH")
+    @Option(names = "--dir", paramLabel = "PATH", description = "folder with the series (or use --synthetic-slices)")
     Path dir;
+
+    @Option(names = "--synthetic-slices", paramLabel = "N",
+            description = "instead of --dir: write a synthetic N-slice 512x512 uncompressed CT series to a temporary folder"
+                    + " (deleted afterwards) and measure on it; the files are in the page cache, like a local library")
+    Integer syntheticSlices;
+
+    @Option(names = "--synthetic-out", paramLabel = "DIR",
+            description = "with --synthetic-slices: only write the series into DIR and exit, so that a fresh JVM can measure"
+                    + " it with --dir DIR (in the same JVM, writing warms shared code first)")
+    Path syntheticOut;
 
     @Option(names = "--repeat", defaultValue = "20")
     int repeat;
@@ -74,10 +84,37 @@ public final class BenchRenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if ((dir == null) == (syntheticSlices == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either --dir or --synthetic-slices");
+        }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("benchmark", "render");
-        r.put("data", dir.toAbsolutePath().normalize().toString());
+        if (syntheticSlices == null) {
+            r.put("data", dir.toAbsolutePath().normalize().toString());
+            return run(r, err);
+        }
+        if (syntheticSlices < 2) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--synthetic-slices must be at least 2");
+        }
+        long w0 = System.nanoTime();
+        if (syntheticOut != null) {
+            org.noduletrack.app.cli.render.SyntheticCt.write(syntheticOut, syntheticSlices);
+            err.printf(Locale.ROOT, "wrote %d synthetic slices to %s in %.0f ms%n", syntheticSlices, syntheticOut, ms(System.nanoTime() - w0));
+            return ExitCodes.OK;
+        }
+        dir = org.noduletrack.app.cli.render.SyntheticCt.write(syntheticSlices);
+        r.put("data", "synthetic " + syntheticSlices + " slices 512x512 uncompressed CT (temporary folder)");
+        r.put("syntheticWriteMs", ms(System.nanoTime() - w0));
+        err.printf(Locale.ROOT, "wrote %d synthetic slices to %s in %.0f ms%n", syntheticSlices, dir, ms(System.nanoTime() - w0));
+        try {
+            return run(r, err);
+        } finally {
+            org.noduletrack.app.cli.render.SyntheticCt.delete(dir);
+        }
+    }
+
+    private Integer run(Map<String, Object> r, PrintWriter err) throws Exception {
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         BenchMachine.current().putInto(r, "cpuModel");
         r.put("threads", n);
         WindowLevel lung = new WindowLevel(1500, -600);
@@ -85,11 +122,16 @@ public final class BenchRenderCommand implements Callable<Integer> {
             // first image (cold JVM: class loading and JIT included): headers, the slices an axial plane through the centre needs, one CPU frame
             long t0 = System.nanoTime();
             try (LoadedSeries s = LoadedSeries.open(dir, Optional.empty(), n)) {
+                double openMs = ms(System.nanoTime() - t0);
                 VolumeGeometry g = s.volume().geometry();
                 PlaneLps axial = g.planeThrough(ViewOrientation.AXIAL, g.centerLps());
                 SliceRange need = g.slicesTouchedBy(axial, 0);
                 s.volume().progress().awaitSlices(need.firstK(), need.lastK(), 10, TimeUnit.MINUTES);
                 double slicesMs = ms(System.nanoTime() - t0);
+                r.put("codecSetupMs", ms(s.setupNanos()));
+                r.put("planMs", ms(s.planNanos()));
+                r.put("allocateAndStartMs", ms(s.startNanos()));
+                r.put("loadingStartedMs", openMs);
                 cpu.renderArgb(s.volume(), RenderRequest.of(axial, lung));
                 double firstMs = ms(System.nanoTime() - t0);
                 r.put("firstSlicesReadyMs", slicesMs);
@@ -189,6 +231,16 @@ public final class BenchRenderCommand implements Callable<Integer> {
             gpu.put("firstFrameMs", ms(System.nanoTime() - f0));
             gpu.put("obliqueMs", median(() -> gl.render(v, thin).get(10, TimeUnit.MINUTES), "gpu oblique 512x512", err));
             gpu.put("slabMs", median(() -> gl.render(v, thick).get(10, TimeUnit.MINUTES), "gpu oblique 10 mm MIP 512x512", err));
+            // process CPU time per slab frame (llvmpipe renders on CPU threads): less sensitive to other load than wall time
+            long c0 = processCpuNanos();
+            int frames = Math.max(1, repeat);
+            for (int i = 0; i < frames; i++) {
+                gl.render(v, thick).get(10, TimeUnit.MINUTES);
+            }
+            long c1 = processCpuNanos();
+            if (c0 >= 0 && c1 >= 0) {
+                gpu.put("slabProcessCpuMsPerFrame", ms((c1 - c0) / frames));
+            }
             gpu.put("note", "per frame: draw + PBO readback into an int[]");
         }
         return gpu;
@@ -208,6 +260,11 @@ public final class BenchRenderCommand implements Callable<Integer> {
         double m = t[t.length / 2];
         err.printf(Locale.ROOT, "%-34s median %.2f ms (min %.2f, max %.2f)%n", name, m, t[0], t[t.length - 1]);
         return m;
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private static double ms(long nanos) { return Math.round(nanos / 1e4) / 100.0; }

@@ -15,7 +15,10 @@ import org.noduletrack.render.RenderException;
  * Thread-safe.
  */
 public final class LoadProgress {
-    /** Notified on the loading thread: keep callbacks short and never block in them. */
+    /**
+     * Notified on the loading thread, in the order that thread loaded its slices: keep callbacks short and never block in
+     * them. A slice is marked loaded (and {@link #awaitSlices} waiters released) just before its listeners are called.
+     */
     public interface Listener {
         void sliceLoaded(int k);
 

@@ -38,7 +38,8 @@ public final class VolumeAssembler {
     /** Slices handed to a loading thread at a time (consecutive, so interpolation reuses decoded neighbours). */
     private static final int CHUNK = 8;
 
-    private final PixelDataReader pixels;
+    private final java.util.function.Supplier<PixelDataReader> pixelsSupplier;
+    private volatile PixelDataReader pixels;
     private final int threads;
 
     /**
@@ -49,8 +50,34 @@ public final class VolumeAssembler {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
-        this.pixels = pixels;
+        this.pixels = java.util.Objects.requireNonNull(pixels);
+        this.pixelsSupplier = () -> pixels;
         this.threads = threads;
+    }
+
+    /**
+     * With the frame decoder made on first use: {@link #scan} and {@link #plan} never call {@code pixels}, so codec
+     * set-up (class loading in a fresh JVM) can overlap the header scan, e.g. {@code CompletableFuture::join}.
+     */
+    public VolumeAssembler(java.util.function.Supplier<PixelDataReader> pixels, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        this.pixelsSupplier = java.util.Objects.requireNonNull(pixels);
+        this.threads = threads;
+    }
+
+    private PixelDataReader pixels() {
+        PixelDataReader p = pixels;
+        if (p == null) {
+            synchronized (this) {
+                if (pixels == null) {
+                    pixels = java.util.Objects.requireNonNull(pixelsSupplier.get(), "pixel data reader");
+                }
+                p = pixels;
+            }
+        }
+        return p;
     }
 
     // ---------------------------------------------------------------------------------------------- scan
@@ -203,7 +230,7 @@ public final class VolumeAssembler {
         return startLoading(plan, new SliceRange(a, b), (a + b) / 2, listener);
     }
 
-    /** Chunks in load order: {from, to, step}; the first {@code priorityChunks} are the slices of the first view. */
+    /** Chunks in load order, each {from, to, step}: first one chunk per slice of {@code first}, then runs of up to 8. */
     static List<int[]> loadOrder(int nz, SliceRange first, int centre) {
         int a = first.firstK(), b = first.lastK();
         List<int[]> chunks = new ArrayList<>();
@@ -356,7 +383,7 @@ public final class VolumeAssembler {
             DicomFile f = src.frameCount() > 1
                     ? multiFrameFiles.computeIfAbsent(src.file(), this::readUnchecked)
                     : new DicomReader(ReadOptions.defaults()).read(src.file());
-            DecodedFrame d = pixels.decodeFrame(f, src.frame());
+            DecodedFrame d = pixels().decodeFrame(f, src.frame());
             if (d.width() != nx || d.height() != ny || d.descriptor().samplesPerPixel() != 1) {
                 throw new RenderException("slice " + src.file().getFileName() + " frame " + src.frame() + " is "
                         + d.width() + "x" + d.height() + ", expected " + nx + "x" + ny);

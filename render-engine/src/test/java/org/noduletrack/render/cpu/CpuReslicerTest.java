@@ -14,6 +14,7 @@ import org.noduletrack.dicom.codec.PixelDataReader;
 import org.noduletrack.dicom.geom.Vec3;
 import org.noduletrack.render.api.ColorLut;
 import org.noduletrack.render.api.Interpolation;
+import org.noduletrack.render.api.Outside;
 import org.noduletrack.render.api.RenderRequest;
 import org.noduletrack.render.api.SlabMode;
 import org.noduletrack.render.api.SlabSpec;
@@ -183,6 +184,37 @@ class CpuReslicerTest {
             SlabSpec slab = new SlabSpec(5, SlabMode.MEAN);
             assertThat(one.resliceValues(v, plane, Interpolation.TRILINEAR, slab))
                     .containsExactly(RESLICER.resliceValues(v, plane, Interpolation.TRILINEAR, slab));
+        }
+    }
+
+    @Test
+    void outsideTransparentClearsOnlyPixelsBeyondTheVolume() {
+        WindowLevel lung = new WindowLevel(1500, -600);
+        VolumeGeometry g = new VolumeGeometry(new Extent(10, 10, 10), new SpacingMm(1, 1, 1), Vec3.ZERO,
+                new Vec3(1, 0, 0), new Vec3(0, 1, 0), new Vec3(0, 0, 1));
+        try (ShortVolume v = ShortVolume.filled(g, new ValueScale(1, -1024), (short) 0, (i, j, k) -> (short) 1000)) {
+            // 20x20 pixels of 1 mm centred on the volume: a 5-pixel margin on every side lies outside the 10 mm grid
+            PlaneLps plane = new PlaneLps(g.centerLps(), new Vec3(1, 0, 0), new Vec3(0, 1, 0), 1, 20, 20);
+            RenderRequest req = new RenderRequest(plane, SlabSpec.THIN, Interpolation.TRILINEAR, lung, ColorLut.GREY);
+            assertThat(req.outside()).isEqualTo(Outside.BACKGROUND);
+            int[] dflt = RESLICER.renderArgb(v, req);
+            int[] clear = RESLICER.renderArgb(v, req.withOutside(Outside.TRANSPARENT));
+            int bgColour = ColorLut.GREY.colour(lung.grey8(-1024));
+            assertThat(dflt[0]).isEqualTo(bgColour).isNotZero(); // default unchanged: background through the window
+            assertThat(clear[0]).isZero();
+            assertThat(clear[20 * 20 - 1]).isZero();
+            assertThat(clear[10 * 20 + 10]).isEqualTo(dflt[10 * 20 + 10]).isNotZero();
+            for (int i = 0; i < clear.length; i++) {
+                int x = i % 20, y = i / 20;
+                boolean inside = x >= 5 && x < 15 && y >= 5 && y < 15;
+                assertThat(clear[i]).as("pixel %d,%d", x, y).isEqualTo(inside ? dflt[i] : 0);
+            }
+            // a MIP slab that reaches into the volume from beyond its top is not cleared
+            PlaneLps above = plane.offsetAlongNormal(-6.5);
+            int[] slab = RESLICER.renderArgb(v, req.withPlane(above).withSlab(new SlabSpec(4, SlabMode.MIP)).withOutside(Outside.TRANSPARENT));
+            assertThat(slab[10 * 20 + 10]).isNotZero();
+            int[] thinAbove = RESLICER.renderArgb(v, req.withPlane(above).withOutside(Outside.TRANSPARENT));
+            assertThat(thinAbove[10 * 20 + 10]).isZero();
         }
     }
 }

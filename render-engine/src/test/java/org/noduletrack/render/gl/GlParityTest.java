@@ -17,6 +17,7 @@ import org.noduletrack.render.RenderException;
 import org.noduletrack.render.api.ColorLut;
 import org.noduletrack.render.api.Frame;
 import org.noduletrack.render.api.Interpolation;
+import org.noduletrack.render.api.Outside;
 import org.noduletrack.render.api.RenderRequest;
 import org.noduletrack.render.api.SlabMode;
 import org.noduletrack.render.api.SlabSpec;
@@ -148,6 +149,15 @@ class GlParityTest {
             PlaneLps plane = g.planeThrough(ViewOrientation.CORONAL, g.centerLps(), 0.5);
             compare(v, new RenderRequest(plane, SlabSpec.THIN, Interpolation.TRILINEAR, new WindowLevel(3000, -1024), ColorLut.HOT),
                     "synthetic hot LUT");
+            // outside = transparent: the same pixels cleared on both (an oblique plane whose corners leave the volume)
+            PlaneLps oblique = g.planeThrough(ViewOrientation.AXIAL.rotated(33, 21), g.centerLps(), 0.45);
+            for (SlabSpec slab : List.of(SlabSpec.THIN, new SlabSpec(6, SlabMode.MIP))) {
+                RenderRequest r = new RenderRequest(oblique, slab, Interpolation.TRILINEAR, new WindowLevel(800, -900),
+                        ColorLut.GREY, Outside.TRANSPARENT);
+                compare(v, r, "synthetic outside transparent " + slab.mode() + " " + slab.thicknessMm());
+                int[] ref = cpu.renderArgb(v, r);
+                assertThat(java.util.Arrays.stream(ref).filter(p -> p == 0).count()).as("cleared pixels").isPositive();
+            }
         }
     }
 

@@ -202,17 +202,85 @@ class VolumeAssemblerTest {
             s.write(Slice.axial(0, 0, i, 1, 16, i + 1), RAMP);
         }
         AssemblyPlan plan = assembler.plan(assembler.scan(dir).largestStack().orElseThrow());
-        List<Integer> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Recorder rec = new Recorder(40);
+        List<Integer> order = rec.order;
         VolumeAssembler oneThread = new VolumeAssembler(new PixelDataReader(CodecRegistry.standard()), 1);
-        try (ShortVolume v = oneThread.startLoading(plan, 30, order::add)) {
+        try (ShortVolume v = oneThread.startLoading(plan, 30, rec)) {
             v.progress().awaitSlices(30, 30, 10, TimeUnit.SECONDS);
             assertThat(v.modalityValue(3, 4, 30)).isEqualTo(RAMP.at(v.geometry().voxelToLps(3, 4, 30)), within(0.5));
             v.progress().awaitComplete(30, TimeUnit.SECONDS);
             assertThat(v.progress().loadedCount()).isEqualTo(40);
+            rec.awaitAll();
             assertThat(order).hasSize(40).startsWith(30);
+            assertThat(order.subList(0, 3)).containsExactlyInAnyOrder(29, 30, 31); // trilinear neighbours next
             // outward from slice 30: the neighbours come before the far end
             assertThat(order.indexOf(31)).isLessThan(order.indexOf(0));
         }
+    }
+
+    @Test
+    void firstPlaneSlicesLoadBeforeAnyOther(@TempDir Path dir) throws Exception {
+        SyntheticSeries s = new SyntheticSeries(dir, "2.25.18");
+        for (int i = 0; i < 60; i++) {
+            s.write(Slice.axial(0, 0, i, 1, 16, i + 1), RAMP);
+        }
+        AssemblyPlan plan = assembler.plan(assembler.scan(dir).largestStack().orElseThrow());
+        SliceRange first = new SliceRange(40, 43);
+        // one thread: the exact order — the range from its middle outwards, then the rest outwards from the range
+        Recorder rec = new Recorder(60);
+        VolumeAssembler oneThread = new VolumeAssembler(new PixelDataReader(CodecRegistry.standard()), 1);
+        try (ShortVolume v = oneThread.startLoading(plan, first, rec)) {
+            v.progress().awaitComplete(30, TimeUnit.SECONDS);
+        }
+        List<Integer> order = rec.awaitAll();
+        assertThat(order).hasSize(60).doesNotHaveDuplicates();
+        assertThat(order.subList(0, 4)).containsExactly(41, 40, 42, 43);
+        assertThat(order.subList(4, 6)).containsExactly(39, 38); // below the range: nearest first
+        for (int k = 0; k < 60; k++) {
+            for (int farther = 0; farther < 60; farther++) {
+                if (distance(farther, first) > distance(k, first) + 8) { // outwards, in chunks of up to 8
+                    assertThat(order.indexOf(k)).as("%d before %d", k, farther).isLessThan(order.indexOf(farther));
+                }
+            }
+        }
+        // several threads: each thread's first chunk is a range slice unless it already finished one, so the first slice to
+        // arrive is always in the range (later order depends on scheduling: no assertion on it)
+        for (int threads : new int[] {2, 4}) {
+            Recorder many = new Recorder(60);
+            try (ShortVolume v = new VolumeAssembler(new PixelDataReader(CodecRegistry.standard()), threads)
+                    .startLoading(plan, first, many)) {
+                v.progress().awaitComplete(30, TimeUnit.SECONDS);
+            }
+            List<Integer> events = many.awaitAll();
+            assertThat(events).hasSize(60);
+            assertThat(events.getFirst()).isBetween(40, 43);
+        }
+    }
+
+    /**
+     * Records slice events in arrival order. LoadProgress releases waiters before it notifies listeners, so after
+     * awaitComplete the last events may still be on their way: {@link #awaitAll} waits for them.
+     */
+    static final class Recorder implements LoadProgress.Listener {
+        final List<Integer> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.CountDownLatch all;
+
+        Recorder(int slices) { all = new java.util.concurrent.CountDownLatch(slices); }
+
+        @Override
+        public void sliceLoaded(int k) {
+            order.add(k);
+            all.countDown();
+        }
+
+        List<Integer> awaitAll() throws InterruptedException {
+            assertThat(all.await(30, TimeUnit.SECONDS)).as("every slice event delivered").isTrue();
+            return order;
+        }
+    }
+
+    private static int distance(int k, SliceRange r) {
+        return k < r.firstK() ? r.firstK() - k : k > r.lastK() ? k - r.lastK() : 0;
     }
 
     @Test

@@ -18,13 +18,25 @@ import org.noduletrack.render.volume.VolumeAssembler;
  *
  * @param scanNanos time to read every header and group the images
  * @param planNanos time to decide the voxel grid
+ * @param setupNanos time to start the codec set-up (which then runs beside the header scan)
+ * @param startNanos time to allocate the volume and start the loading threads
  */
-public record LoadedSeries(SeriesScan scan, AssemblyPlan plan, ShortVolume volume, long scanNanos, long planNanos)
-        implements AutoCloseable {
+public record LoadedSeries(SeriesScan scan, AssemblyPlan plan, ShortVolume volume, long scanNanos, long planNanos,
+                           long setupNanos, long startNanos) implements AutoCloseable {
 
     /** Reads headers under {@code dir}, picks the largest CT stack (any modality when there is no CT), starts loading. */
     public static LoadedSeries open(Path dir, java.util.Optional<Vec3> focusLps, int threads) throws IOException {
-        VolumeAssembler assembler = new VolumeAssembler(new PixelDataReader(CodecRegistry.standard()), threads);
+        long ts = System.nanoTime();
+        // codec set-up (class loading in a fresh JVM) overlaps the header scan, which needs no codec
+        java.util.concurrent.CompletableFuture<PixelDataReader> codecs = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().name("codec-setup").daemon().start(() -> {
+            try {
+                codecs.complete(new PixelDataReader(CodecRegistry.standard()));
+            } catch (Throwable e) {
+                codecs.completeExceptionally(e);
+            }
+        });
+        VolumeAssembler assembler = new VolumeAssembler(codecs::join, threads);
         long t0 = System.nanoTime();
         SeriesScan scan = assembler.scan(dir);
         long t1 = System.nanoTime();
@@ -34,8 +46,9 @@ public record LoadedSeries(SeriesScan scan, AssemblyPlan plan, ShortVolume volum
         long t2 = System.nanoTime();
         int firstK = focusLps.map(p -> (int) Math.round(plan.geometry().lpsToVoxel(p).z()))
                 .orElse(plan.geometry().extent().nz() / 2);
+        long t3 = System.nanoTime();
         ShortVolume volume = assembler.startLoading(plan, firstK);
-        return new LoadedSeries(scan, plan, volume, t1 - t0, t2 - t1);
+        return new LoadedSeries(scan, plan, volume, t1 - t0, t2 - t1, t0 - ts, System.nanoTime() - t3);
     }
 
     @Override
