@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"Generates a demo patient (samples generator, exact ground truth) or reads one (--patient-dir with"
                 + " ground-truth.json) and measures: rigid registration target error (mean, p95) and seconds, local"
                 + " refinement error at nodules, match rate across dates, segmentation volume error per size class,"
-                + " VDT error, segmentation milliseconds per click. JSON on stdout."})
+                + " VDT error, segmentation milliseconds per click; and (lidc) our volume and long axis against the LIDC"
+                + " readers' outlines of LIDC-IDRI-0001. JSON on stdout."})
 public final class BenchNodulesCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -40,6 +41,13 @@ public final class BenchNodulesCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "threads for loading (default: all cores)")
     Integer threads;
+
+    @Option(names = "--lidc", paramLabel = "DIR", defaultValue = "../shared/data/lidc-idri-0001",
+            description = "LIDC series with its readers' XML for the lidc section (default: ${DEFAULT-VALUE}; skipped when absent)")
+    Path lidc;
+
+    @Option(names = "--no-lidc", description = "leave out the lidc section")
+    boolean noLidc;
 
     @Override
     public Integer call() {
@@ -61,8 +69,13 @@ public final class BenchNodulesCommand implements Callable<Integer> {
                 truth = p.groundTruth();
                 series.addAll(p.seriesDirectories());
             }
-            Map<String, Object> result = new NoduleBench(threads != null ? threads : Runtime.getRuntime().availableProcessors(), err)
-                    .run(truth, series);
+            int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            Map<String, Object> result = new NoduleBench(nThreads, err).run(truth, series);
+            if (!noLidc) {
+                err.println("comparing with the LIDC readers under " + lidc);
+                err.flush();
+                result.put("lidc", org.noduletrack.app.cli.nodules.LidcBench.run(lidc, nThreads));
+            }
             CliSupport.printJson(stdout, result);
             if (out != null) {
                 Files.writeString(out, new com.fasterxml.jackson.databind.ObjectMapper()

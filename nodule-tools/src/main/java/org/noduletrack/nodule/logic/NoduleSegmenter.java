@@ -18,10 +18,15 @@ import org.noduletrack.render.volume.ShortVolume;
  * wall stays outside, which separates juxtapleural nodules from the pleura.</li>
  * <li>Type from the solid share of the nodule core (SOLID / PART_SOLID / GROUND_GLASS); the body attenuation H sets the
  * final threshold (background + H) / 2 (−400 HU for solid, about −700 HU for ground glass).</li>
- * <li>Region growing (6-connected) from the seed inside the lung mask and a maximal radius; morphological opening with a
- * ball of about half the nodule radius cuts attached vessels, the seed's component is kept and reconstructed.</li>
+ * <li>Region growing (6-connected) from the seed inside the lung mask and a maximal radius; morphological opening cuts
+ * attached vessels: its radius is 0.8 × the region's inscribed radius (distance-transform peak near the seed) for
+ * nodules clear of the chest wall, 0.7 × the ray estimate for juxtapleural ones; when the opening removes the body it is
+ * shrunk. The seed's opened component is kept and reconstructed: pieces the opening removed that stay within the
+ * reconstruction zone (surface detail, caps) come back whole, pieces running beyond it (vessels) only to a 0.75 mm
+ * neck.</li>
  * <li>Volume from partial-volume fractions (v − background) / (H − background) over the region plus a one-voxel shell
- * (shell voxels capped at one half), so that blur and slice thickness do not bias small nodules.</li>
+ * (shell voxels capped at one half), so that blur and slice thickness do not bias small nodules; shell voxels nearer to
+ * a cut-off vessel than to the nodule are the vessel's partial volume and are left out.</li>
  * <li>Long / short axis (Feret) on the axial slice of largest area, maximal 3D diameter, mean / SD HU, centroid.</li>
  * </ol>
  */
@@ -72,7 +77,11 @@ public final class NoduleSegmenter {
         boolean[] lung = new boolean[n];
         for (int i = 0; i < n; i++) lung[i] = c.hu[i] < -400;
         boolean[] allowed = Morphology.close(lung, nx, ny, nz, c.sx, c.sy, c.sz, p.pleuraClosingFactor() * rEst + 1);
-        for (int i = 0; i < n; i++) allowed[i] &= ball[i];
+        boolean[] wall = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            wall[i] = !allowed[i];
+            allowed[i] &= ball[i];
+        }
         allowed[seed] = true;
 
         // type and body attenuation: the deep core (within 0.6 r of the seed) says whether there is a solid centre; a
@@ -127,9 +136,31 @@ public final class NoduleSegmenter {
         region[seed] = true;
         boolean[] comp = Morphology.component(region, nx, ny, nz, seed);
         double rOpen = Math.clamp(p.openingFraction() * rEst, p.minOpeningMm(), p.maxOpeningMm());
+        boolean atWall = touches(comp, wall, c);
+        if (p.inscribedOpeningFraction() > 0 && !atWall) {
+            // clear of the chest wall: the nodule's inscribed radius, the distance-transform peak of the region near
+            // the seed (attached vessels do not raise it); an opening a fixed fraction of it keeps the body and cuts
+            // what is thinner. Juxtapleural nodules keep the ray estimate the lung-mask closing was tuned with.
+            float[] inside = Morphology.squaredDistance(invert(comp), nx, ny, nz, c.sx, c.sy, c.sz);
+            double peak2 = 0, reach2 = (rEst + c.sz) * (rEst + c.sz);
+            for (int z = 0; z < nz; z++)
+                for (int y = 0; y < ny; y++)
+                    for (int x = 0; x < nx; x++) {
+                        double dx = (x - sx0) * c.sx, dy = (y - sy0) * c.sy, dz = (z - sz0) * c.sz;
+                        int i = c.index(x, y, z);
+                        if (comp[i] && dx * dx + dy * dy + dz * dz <= reach2) peak2 = Math.max(peak2, inside[i]);
+                    }
+            rOpen = Math.clamp(p.inscribedOpeningFraction() * Math.sqrt(peak2), p.minOpeningMm(), p.maxOpeningMm());
+        }
         boolean[] opened = Morphology.open(comp, nx, ny, nz, c.sx, c.sy, c.sz, rOpen);
         int coreSeed = nearestSet(opened, c, sx0, sy0, sz0, rEst + c.sz);
-        boolean[] mask;
+        // an opening that removed the whole body was too large for it: shrink rather than give up on cutting vessels
+        while (coreSeed < 0 && !atWall && rOpen > p.minOpeningMm()) {
+            rOpen = Math.max(p.minOpeningMm(), 0.8 * rOpen);
+            opened = Morphology.open(comp, nx, ny, nz, c.sx, c.sy, c.sz, rOpen);
+            coreSeed = nearestSet(opened, c, sx0, sy0, sz0, rEst + c.sz);
+        }
+        boolean[] mask, vesselCut = new boolean[n];
         if (coreSeed < 0) {
             mask = comp;
         } else {
@@ -137,12 +168,20 @@ public final class NoduleSegmenter {
             double rRecon = Math.max(p.reconstructionFraction() * rOpen, c.sx);
             // at least one slice up and down: thick slices must not lose the nodule's caps
             boolean[] recon = Morphology.dilate(core, nx, ny, nz, c.sx, c.sy, Math.min(c.sz, 0.99 * rRecon), rRecon);
-            mask = new boolean[n];
-            for (int i = 0; i < n; i++) mask[i] = recon[i] && comp[i];
+            mask = reconstruct(comp, core, recon, wall, vesselCut, c);
             mask = Morphology.component(mask, nx, ny, nz, mask[seed] ? seed : coreSeed);
         }
         boolean[] shell = Morphology.dilate(mask, nx, ny, nz, c.sx, c.sy, Math.min(c.sz, 1.45), 1.5);
         for (int i = 0; i < n; i++) shell[i] &= !mask[i] && allowed[i];
+        // partial volume belongs to the nearest object: shell voxels nearer to tissue the segmentation cut off (a
+        // vessel beyond the neck) than to the nodule are that tissue's blurred edge, not the nodule's
+        boolean anyCut = false;
+        for (int i = 0; i < n; i++) anyCut |= vesselCut[i] &= !mask[i];
+        if (anyCut && p.shellNearestObject()) {
+            float[] dCut = Morphology.squaredDistance(vesselCut, nx, ny, nz, c.sx, c.sy, c.sz);
+            float[] dMask = Morphology.squaredDistance(mask, nx, ny, nz, c.sx, c.sy, c.sz);
+            for (int i = 0; i < n; i++) if (shell[i] && dCut[i] < dMask[i]) shell[i] = false;
+        }
 
         // partial-volume volume, centroid, statistics
         double contrast = h - bg;
@@ -206,6 +245,72 @@ public final class NoduleSegmenter {
         Measurement m = new Measurement(series, centroid, volumeMm3, axes[0], axes[1], Rounding.meanOfAxes(axes[0], axes[1]),
                 max3d, solidMean, solidVolume, meanHu, sdHu, type, count, (int) axes[2] + c.k0);
         return new Segmentation(m, bg, h, t, rOpen, rEst);
+    }
+
+    /**
+     * The core plus the pieces of {@code comp} outside it: a piece that stays inside the reconstruction zone
+     * {@code recon} is surface detail the opening removed (a lobe's tip, the caps on thick slices) and is kept whole; a
+     * piece that leaves the zone is a vessel (or other tissue) running away from the nodule and is kept only within
+     * {@link SegmentationParams#vesselNeckMm()} of the core, so no vessel stub is reconstructed (its voxels beyond the
+     * neck go to {@code vesselCut}). Pieces touching {@code wall} (outside the closed lung) keep the plain reconstruction.
+     */
+    private boolean[] reconstruct(boolean[] comp, boolean[] core, boolean[] recon, boolean[] wall, boolean[] vesselCut, Crop c) {
+        int nx = c.nx, ny = c.ny, nz = c.nz, n = c.size(), plane = nx * ny;
+        boolean[] mask = core.clone();
+        double neck = p.vesselNeckMm();
+        boolean[] neckZone = neck > 0 ? Morphology.dilate(core, nx, ny, nz, c.sx, c.sy, Math.min(c.sz, 0.99 * neck), neck) : core;
+        boolean[] seen = new boolean[n];
+        int[] stack = new int[n], piece = new int[n];
+        for (int start = 0; start < n; start++) {
+            if (seen[start] || !comp[start] || core[start]) continue;
+            int sp = 0, size = 0;
+            boolean escapes = false, touchesWall = false;
+            stack[sp++] = start;
+            seen[start] = true;
+            while (sp > 0) {
+                int q = stack[--sp];
+                piece[size++] = q;
+                escapes |= !recon[q];
+                int x = q % nx, y = (q / nx) % ny, z = q / plane;
+                int[] nb = {x > 0 ? q - 1 : -1, x < nx - 1 ? q + 1 : -1, y > 0 ? q - nx : -1, y < ny - 1 ? q + nx : -1,
+                        z > 0 ? q - plane : -1, z < nz - 1 ? q + plane : -1};
+                for (int r : nb) {
+                    touchesWall |= r >= 0 && wall[r];
+                    if (r >= 0 && !seen[r] && comp[r] && !core[r]) {
+                        seen[r] = true;
+                        stack[sp++] = r;
+                    }
+                }
+            }
+            // a piece against the chest wall or mediastinum is the nodule's pleural contact: reconstructed as before
+            boolean vessel = escapes && !touchesWall;
+            for (int k = 0; k < size; k++) {
+                int q = piece[k];
+                if (vessel ? neckZone[q] : recon[q]) mask[q] = true;
+                else if (vessel) vesselCut[q] = true;
+            }
+        }
+        return mask;
+    }
+
+    /** True when some voxel of {@code m} is a 6-neighbour of a voxel of {@code other}. */
+    private static boolean touches(boolean[] m, boolean[] other, Crop c) {
+        int plane = c.nx * c.ny;
+        for (int q = 0; q < m.length; q++) {
+            if (!m[q]) continue;
+            int x = q % c.nx, y = (q / c.nx) % c.ny, z = q / plane;
+            if (x > 0 && other[q - 1] || x < c.nx - 1 && other[q + 1] || y > 0 && other[q - c.nx] || y < c.ny - 1 && other[q + c.nx]
+                    || z > 0 && other[q - plane] || z < c.nz - 1 && other[q + plane]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean[] invert(boolean[] m) {
+        boolean[] out = new boolean[m.length];
+        for (int i = 0; i < m.length; i++) out[i] = !m[i];
+        return out;
     }
 
     /** The voxel with the highest 3×3×3 mean within 2 mm of the clicked one. */

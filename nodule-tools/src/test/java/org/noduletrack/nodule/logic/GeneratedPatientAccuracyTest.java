@@ -45,8 +45,14 @@ class GeneratedPatientAccuracyTest {
                 String what = String.format(Locale.ROOT, "tp%d %s %s %s %.1f mm: %.1f vs %.1f mm3", tp.index(), n.id(), n.type(),
                         n.attachment(), t.volumeEquivalentDiameterMm(), m.volumeMm3(), t.volumeMm3());
                 System.out.println(what + String.format(Locale.ROOT, " (%+.1f%%) %s", 100 * (m.volumeMm3() / t.volumeMm3() - 1), m.type()));
-                if (!n.attachment().equals("INTRAPARENCHYMAL")) {
-                    assertThat(err).as(what).isLessThan(0.20); // weaker: see report (vessel stubs, pleural contact)
+                if (n.attachment().equals("JUXTAVASCULAR")) {
+                    // opening from the inscribed radius, vessel cut at a neck, partial volume to the nearest object:
+                    // +12.7 % here (was +14.8 %); seeds 1 and 7 at 3 timepoints: max 10.3 % (was 19.8 %), see SeedSweepTest
+                    assertThat(err).as(what).isLessThan(0.14);
+                    continue;
+                }
+                if (n.attachment().equals("JUXTAPLEURAL")) {
+                    assertThat(err).as(what).isLessThan(0.10); // +6.1 % / −3.0 % here; seeds 1 and 7 at 3 timepoints within ±9.5 %
                     continue;
                 }
                 assertThat(m.type().name()).as(what).isEqualTo(n.type());

@@ -91,6 +91,24 @@ class NoduleSegmenterTest {
     }
 
     @Test
+    void vesselLeavingTheNoduleLeavesNoStub() {
+        VolumeGeometry g = Phantoms.geometry(72, 72, 32, 0.7, 1.25);
+        Phantoms.Scene s = (x, y, z) -> {
+            if (x * x + y * y + z * z <= 3.5 * 3.5) return 30;
+            if (x > 0 && y * y + z * z <= 1.2 * 1.2) return 40; // 2.4 mm vessel leaving the nodule radially along +x
+            return -860;
+        };
+        try (ShortVolume v = Phantoms.render(g, s, 10, 9)) {
+            Segmentation sg = segmenter.segment(v, REF, new Vec3(0, 0, 0));
+            Measurement m = sg.measurement();
+            System.out.printf(java.util.Locale.ROOT, "radial vessel: %.1f vs %.1f mm3, opening %.2f mm%n", m.volumeMm3(),
+                    4.0 / 3 * Math.PI * 3.5 * 3.5 * 3.5, sg.openingMm());
+            assertThat(relErr(m.volumeMm3(), 4.0 / 3 * Math.PI * 3.5 * 3.5 * 3.5)).isLessThan(0.08);
+            assertThat(m.longAxisMm()).isLessThan(8.5);
+        }
+    }
+
+    @Test
     void juxtapleuralNoduleIsSeparatedFromChestWall() {
         VolumeGeometry g = Phantoms.geometry(72, 72, 32, 0.7, 1.25);
         // chest wall x > 4 (soft tissue), nodule of radius 4 centred 1 mm inside the lung, touching the wall
