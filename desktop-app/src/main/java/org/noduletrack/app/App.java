@@ -60,6 +60,8 @@ public final class App implements AutoCloseable {
     private final ExecutorService loader = Executors.newFixedThreadPool(2, named("series-loader"));
     private final LibraryService libraryService;
     private final SeriesVolumes volumes;
+    private final org.noduletrack.archive.casefolder.Measurements measurementTable;
+    private final ExecutorService measurementIo = Executors.newSingleThreadExecutor(named("measurement-store"));
     private boolean demoStarted;
     private Stage stage;
     private MainWindow window;
@@ -68,7 +70,8 @@ public final class App implements AutoCloseable {
     private CompletableFuture<ImportReport> demoImport = CompletableFuture.completedFuture(null);
 
     private App(Options options, Settings settings, ExecutorService saver, Library library, RenderEngine engine,
-                String attribution, boolean demoNeeded) {
+                String attribution, boolean demoNeeded, org.noduletrack.archive.casefolder.Measurements measurementTable) {
+        this.measurementTable = measurementTable;
         this.options = options;
         this.saver = saver;
         this.attribution = attribution;
@@ -95,8 +98,9 @@ public final class App implements AutoCloseable {
                 attribution = "(" + e.getMessage() + ")";
             }
             return new App(options, settings, saver, library, engine, attribution,
-                    options.createDemo() && !DemoLibrary.created(library.root()));
-        } catch (RenderException | RuntimeException e) {
+                    options.createDemo() && !DemoLibrary.created(library.root()),
+                    org.noduletrack.archive.casefolder.Measurements.open(library.root()));
+        } catch (ArchiveException | RenderException | RuntimeException e) {
             library.close();
             throw e;
         }
@@ -127,7 +131,9 @@ public final class App implements AutoCloseable {
         Messages msg = new Messages(settings.locale());
         browserVm = new BrowserViewModel(libraryService, FxThread::run);
         importVm = new ImportViewModel(libraryService, FxThread::run);
-        ViewerArea viewer = new ViewerArea(msg, engine, volumes);
+        ViewerArea viewer = new ViewerArea(msg, engine, volumes,
+                new org.noduletrack.app.workspace.LibraryMeasurementStore(measurementTable), measurementIo);
+        viewer.setCineFps(settings.get(CINE_FPS).flatMap(App::number).orElse(10.0));
         settings.get(Settings.LAYOUT).flatMap(App::layout).ifPresent(viewer.layoutProperty()::set);
         viewer.layoutProperty().addListener((o, a, b) -> settings.put(Settings.LAYOUT, b.name()));
         MainWindow.Actions actions = new MainWindow.Actions() {
@@ -144,6 +150,17 @@ public final class App implements AutoCloseable {
                 library.root().toString(), engine.backend().name(), engine.backend().description(), engine.fallbackReason());
         stage.setTitle(msg.get("app.title", library.root().getFileName()));
         stage.setScene(window.scene());
+    }
+
+    /** Settings key of the cine frame rate (frames per second, default 10). */
+    public static final String CINE_FPS = "cineFps";
+
+    private static Optional<Double> number(String s) {
+        try {
+            return Optional.of(Double.parseDouble(s.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Layout> layout(String name) {
@@ -218,6 +235,17 @@ public final class App implements AutoCloseable {
         queries.shutdownNow();
         imports.shutdownNow();
         loader.shutdownNow();
+        measurementIo.shutdown();
+        try {
+            measurementIo.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            measurementTable.close();
+        } catch (ArchiveException e) {
+            LOG.warn("closing the measurement store: {}", e.toString());
+        }
         saver.shutdown();
         engine.close();
         try {

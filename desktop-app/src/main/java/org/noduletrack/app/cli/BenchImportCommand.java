@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {"Import benchmark, JSON on stdout.",
                 "1. Import of DIR (default: lidc-idri-0001 of the shared data) into a fresh library, against a plain"
                         + " sequential copy of the same files in the same run (median of --repeat runs each; the copy is not fsynced,"
-                        + " the import is).",
+                        + " the import is), after --warmup unmeasured rounds.",
                 "2. A generated library: --studies studies with --instances small synthetic header-only CT files in all"
                         + " (real files through the real import pipeline): import rate, then the latency of a patient"
                         + " timeline query (studies + series of one patient) and of listing every series."})
@@ -45,6 +45,10 @@ public final class BenchImportCommand implements Callable<Integer> {
 
     @Option(names = "--repeat", defaultValue = "3")
     int repeat;
+
+    @Option(names = "--warmup", defaultValue = "2",
+            description = "unmeasured copy + import rounds first, so that the JIT has compiled the import path")
+    int warmup;
 
     @Option(names = "--studies", defaultValue = "200")
     int studies;
@@ -73,7 +77,9 @@ public final class BenchImportCommand implements Callable<Integer> {
         r.put("scratch", scratch.toString());
         try {
             r.put("folder", folderVersusCopy(data, scratch, err));
-            r.put("generated", generated(scratch, err));
+            if (studies > 0 && instances > 0) {
+                r.put("generated", generated(scratch, err)); // --studies 0 or --instances 0: folder part only
+            }
         } finally {
             if (ownWork) {
                 deleteTree(scratch);
@@ -102,9 +108,29 @@ public final class BenchImportCommand implements Callable<Integer> {
         double[] imp = new double[repeat];
         double[] impNoSync = new double[repeat];
         double[] open = new double[repeat];
+        double[] copyCpu = new double[repeat];
+        double[] impCpu = new double[repeat];
         long imported = 0;
+        for (int w = 0; w < warmup; w++) {
+            Path target = scratch.resolve("warmup-copy");
+            for (Path p : files) {
+                Path dest = target.resolve(data.relativize(p).toString());
+                Files.createDirectories(dest.getParent());
+                Files.copy(p, dest);
+            }
+            deleteTree(target);
+            Path lib = scratch.resolve("warmup-lib");
+            try (Library l = Library.open(lib)) {
+                l.importer(ImportOptions.defaults()).importPaths(List.of(data), ImportListener.NONE, new CancelToken());
+            }
+            deleteTree(lib);
+        }
+        if (warmup > 0) {
+            err.printf("%d warm-up rounds done%n", warmup);
+        }
         for (int i = 0; i < repeat; i++) {
             Path target = scratch.resolve("copy-" + i);
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             for (Path p : files) {
                 Path dest = target.resolve(data.relativize(p).toString());
@@ -112,14 +138,17 @@ public final class BenchImportCommand implements Callable<Integer> {
                 Files.copy(p, dest);
             }
             copy[i] = (System.nanoTime() - t0) / 1e9;
+            copyCpu[i] = (processCpuNanos() - c0) / 1e9;
             deleteTree(target);
             Path lib = scratch.resolve("lib-" + i);
             // Opening (and migrating) a library happens once per session, not per import: timed separately.
             try (Library l = Library.open(lib)) {
+                c0 = processCpuNanos();
                 t0 = System.nanoTime();
                 ImportReport rep = l.importer(ImportOptions.defaults()).importPaths(List.of(data), ImportListener.NONE,
                         new CancelToken());
                 imp[i] = (System.nanoTime() - t0) / 1e9;
+                impCpu[i] = (processCpuNanos() - c0) / 1e9;
                 imported = rep.imported();
             }
             deleteTree(lib);
@@ -133,8 +162,8 @@ public final class BenchImportCommand implements Callable<Integer> {
                 impNoSync[i] = (System.nanoTime() - t0) / 1e9;
             }
             deleteTree(lib);
-            err.printf("run %d: copy %.3f s, import %.3f s, import without per-file fsync %.3f s%n", i + 1, copy[i], imp[i],
-                    impNoSync[i]);
+            err.printf("run %d: copy %.3f s (cpu %.3f s), import %.3f s (cpu %.3f s), import without per-file fsync %.3f s%n",
+                    i + 1, copy[i], copyCpu[i], imp[i], impCpu[i], impNoSync[i]);
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("data", data.toAbsolutePath().normalize().toString());
@@ -145,8 +174,13 @@ public final class BenchImportCommand implements Callable<Integer> {
         m.put("importSeconds", median(imp));
         m.put("importToCopyRatio", median(imp) / median(copy));
         m.put("openNewLibrarySeconds", median(open));
+        // CPU time of this process (all threads, user + system) over the timed part: less sensitive than wall time to
+        // other work on the machine
+        m.put("copyCpuSeconds", median(copyCpu));
+        m.put("importCpuSeconds", median(impCpu));
         m.put("importNoFileFsyncSeconds", median(impNoSync));
         m.put("importNoFileFsyncToCopyRatio", median(impNoSync) / median(copy));
+        m.put("warmupRounds", warmup);
         m.put("copyRuns", copy);
         m.put("importRuns", imp);
         m.put("importNoFileFsyncRuns", impNoSync);
@@ -206,6 +240,11 @@ public final class BenchImportCommand implements Callable<Integer> {
             deleteTree(gen);
         }
         return m;
+    }
+
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getPlatformMXBean(
+                com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
     }
 
     private static double median(double[] v) {

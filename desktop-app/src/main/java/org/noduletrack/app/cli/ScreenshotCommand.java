@@ -90,6 +90,10 @@ public final class ScreenshotCommand implements Callable<Integer> {
             awaitRendered(axial);
             written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("03-compare-prior.png")));
 
+            // measurements and a thick slab on the largest solid nodule of the shown (latest) timepoint
+            measurementScreens(app, axial, written);
+            FxSnapshots.onFx(() -> app.window().viewer().layoutProperty().set(Layout.SINGLE));
+
             // the real LIDC case in the mediastinal window
             FxSnapshots.onFx(() -> {
                 app.window().viewer().layoutProperty().set(Layout.SINGLE);
@@ -133,6 +137,63 @@ public final class ScreenshotCommand implements Callable<Integer> {
         }
         written.forEach(p -> System.out.println(p));
         return 0;
+    }
+
+    /** 07: length and ellipse ROI on a synthetic nodule (ground truth from the generator's plan); 08: a 10 mm MIP. */
+    private void measurementScreens(App app, SliceView axial, List<Path> written) throws Exception {
+        FxSnapshots.onFx(() -> app.window().viewer().layoutProperty().set(Layout.SINGLE));
+        awaitRendered(axial);
+        var plan = org.noduletrack.samples.generator.DemoPatientGenerator.fromBundledSample()
+                .plan(org.noduletrack.samples.generator.GeneratorOptions.defaults(DemoLibrary.SEED, DemoLibrary.TIMEPOINTS));
+        String studyDate = FxSnapshots.onFx(() -> app.window().browser().studyList().getSelectionModel()
+                .getSelectedItem().study().date());
+        var tp = plan.timepoints().stream()
+                .filter(t -> t.date().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE).equals(studyDate))
+                .findFirst().orElse(plan.timepoints().getLast());
+        var nodule = plan.placedAt(tp.index()).stream()
+                .filter(n -> n.spec().type() == org.noduletrack.samples.generator.NoduleType.SOLID)
+                .max(java.util.Comparator.comparingDouble(org.noduletrack.samples.generator.PlacedNodule::volumeMm3))
+                .orElse(null);
+        if (nodule == null) {
+            return;
+        }
+        var c = nodule.centreMm();
+        double[] axes = nodule.axialDiametersMm(1); // long and short axis on the axial image, as a reader measures
+        double r = axes[0] / 2, rShort = axes[1] / 2;
+        FxSnapshots.onFx(() -> {
+            var vm = axial.viewModel();
+            vm.apply(new ViewerCommand.ApplyPreset(WindowPreset.LUNG));
+            vm.centerProperty().set(new org.noduletrack.dicom.geom.Vec3(c.x(), c.y(), vm.centerProperty().get().z()));
+            vm.moveThrough(c);
+            axial.apply(new ViewerCommand.Zoom(2.5));
+            var m = app.window().viewer().measurements();
+            var plane = vm.plane();
+            // the nodule's plane: exactly through its centre
+            var on = new org.noduletrack.dicom.geom.Vec3(c.x(), c.y(), vm.positionMm());
+            m.toolProperty().set(org.noduletrack.app.viewmodel.MeasurementTool.LENGTH);
+            m.begin(on.plus(new org.noduletrack.dicom.geom.Vec3(-r, 0, 0)), plane)
+                    .ifPresent(l -> m.add(l.withB(on.plus(new org.noduletrack.dicom.geom.Vec3(r, 0, 0)))));
+            m.toolProperty().set(org.noduletrack.app.viewmodel.MeasurementTool.ELLIPSE);
+            double e = rShort * 0.7; // inside the lesion, clear of its partial-volume rim
+            m.begin(on.plus(new org.noduletrack.dicom.geom.Vec3(-e, -e, 0)), plane)
+                    .ifPresent(l -> m.add(l.withB(on.plus(new org.noduletrack.dicom.geom.Vec3(e, e, 0)))));
+            m.toolProperty().set(org.noduletrack.app.viewmodel.MeasurementTool.WINDOW_LEVEL);
+            m.selectedProperty().set(null);
+        });
+        awaitRendered(axial);
+        written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("07-measurements.png")));
+        FxSnapshots.onFx(() -> {
+            @SuppressWarnings("unchecked")
+            var mode = (javafx.scene.control.ComboBox<String>) app.window().scene().lookup("#slab-mode");
+            mode.setValue("mip");
+        });
+        awaitRendered(axial);
+        written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("08-mip-slab.png")));
+        FxSnapshots.onFx(() -> {
+            @SuppressWarnings("unchecked")
+            var mode = (javafx.scene.control.ComboBox<String>) app.window().scene().lookup("#slab-mode");
+            mode.setValue("thin");
+        });
     }
 
     private static void openLargestSeries(App app) throws Exception {

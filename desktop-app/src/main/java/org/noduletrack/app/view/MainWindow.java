@@ -127,6 +127,94 @@ public final class MainWindow {
             toolBar.getItems().add(b);
         }
 
+        toolBar.getItems().add(new Separator());
+        ToggleGroup toolGroup = new ToggleGroup();
+        var measures = viewer.measurements();
+        for (var t : org.noduletrack.app.viewmodel.MeasurementTool.values()) {
+            ToggleButton b = new ToggleButton(msg.get(t.messageKey()));
+            b.setId("tool-" + t.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            b.setToggleGroup(toolGroup);
+            b.setFocusTraversable(false);
+            b.setTooltip(new Tooltip(msg.get(t.messageKey() + ".tip")));
+            b.setSelected(measures.toolProperty().get() == t);
+            b.setOnAction(e -> {
+                measures.toolProperty().set(t);
+                b.setSelected(true);
+                viewer.activeView().requestFocus();
+            });
+            measures.toolProperty().addListener((o, a, now) -> b.setSelected(now == t));
+            toolBar.getItems().add(b);
+        }
+        toolBar.getItems().add(new Separator());
+        ToggleButton cineButton = new ToggleButton(msg.get("cine.play"));
+        cineButton.setId("cine-toggle");
+        cineButton.setFocusTraversable(false);
+        cineButton.setTooltip(new Tooltip(msg.get("cine.tip", String.format(Locale.ROOT, "%.0f", viewer.cineFps()))));
+        cineButton.setOnAction(e -> {
+            viewer.setCinePlaying(cineButton.isSelected());
+            viewer.activeView().requestFocus();
+        });
+        viewer.cinePlayingProperty().addListener((o, a, now) -> {
+            cineButton.setSelected(now);
+            cineButton.setText(msg.get(now ? "cine.pause" : "cine.play"));
+        });
+        toolBar.getItems().add(cineButton);
+        toolBar.getItems().add(new Separator());
+        javafx.scene.control.ComboBox<String> slabMode = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList("thin", "mip", "minip", "mean"));
+        slabMode.setId("slab-mode");
+        slabMode.setFocusTraversable(false);
+        slabMode.setTooltip(new Tooltip(msg.get("slab.tip")));
+        slabMode.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String k) { return k == null ? "" : msg.get("slab." + k); }
+
+            @Override
+            public String fromString(String s) { return s; }
+        });
+        slabMode.setValue("thin");
+        javafx.scene.control.ComboBox<Integer> slabThickness = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList(3, 5, 10, 15, 20, 30, 50));
+        slabThickness.setId("slab-thickness");
+        slabThickness.setFocusTraversable(false);
+        slabThickness.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Integer k) { return k == null ? "" : k + " mm"; }
+
+            @Override
+            public Integer fromString(String s) { return Integer.valueOf(s.replace("mm", "").trim()); }
+        });
+        slabThickness.setValue(10);
+        slabThickness.setDisable(true);
+        boolean[] syncing = {false};
+        Runnable applySlab = () -> {
+            if (syncing[0]) {
+                return;
+            }
+            String m = slabMode.getValue();
+            slabThickness.setDisable("thin".equals(m));
+            viewer.activeView().viewModel().slabProperty().set("thin".equals(m) ? org.noduletrack.render.api.SlabSpec.THIN
+                    : new org.noduletrack.render.api.SlabSpec(slabThickness.getValue(),
+                    org.noduletrack.render.api.SlabMode.valueOf(m.toUpperCase(Locale.ROOT))));
+        };
+        slabMode.valueProperty().addListener((o, a, b) -> applySlab.run());
+        slabThickness.valueProperty().addListener((o, a, b) -> applySlab.run());
+        viewer.activeViewProperty().addListener((o, a, v) -> {
+            if (v == null) {
+                return;
+            }
+            var spec = v.viewModel().slabProperty().get();
+            syncing[0] = true;
+            slabMode.setValue(spec.thin() ? "thin" : spec.mode().name().toLowerCase(Locale.ROOT));
+            if (!spec.thin()) {
+                slabThickness.setValue((int) Math.round(spec.thicknessMm()));
+            }
+            slabThickness.setDisable(spec.thin());
+            syncing[0] = false;
+        });
+        Label slabLabel = new Label(msg.get("slab.label"));
+        toolBar.getItems().addAll(slabLabel, slabMode, slabThickness);
+
         renderIndicator.setId("render-indicator");
         boolean software = !"gl".equals(backendName);
         String d = backendDescription.toLowerCase(Locale.ROOT);

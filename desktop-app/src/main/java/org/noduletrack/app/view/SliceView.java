@@ -29,6 +29,10 @@ import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
 import org.noduletrack.app.FxThread;
 import org.noduletrack.app.Messages;
+import org.noduletrack.app.viewmodel.Measurement;
+import org.noduletrack.app.viewmodel.MeasurementTool;
+import org.noduletrack.app.viewmodel.MeasurementsViewModel;
+import org.noduletrack.app.viewmodel.RoiStats;
 import org.noduletrack.app.viewmodel.SliceViewModel;
 import org.noduletrack.app.viewmodel.ViewerCommand;
 import org.noduletrack.app.viewmodel.WindowPreset;
@@ -60,6 +64,10 @@ public final class SliceView extends StackPane {
     private final Label markTop = marker(Pos.TOP_CENTER), markBottom = marker(Pos.BOTTOM_CENTER);
     private final Label message = new Label();
     private final Pane lines = new Pane();
+    private final Pane measureLayer = new Pane();
+    private MeasurementsViewModel measures;
+    private Measurement drawing;
+    private boolean selecting;
     private final Line crossH = new Line(), crossV = new Line();
     private final Rectangle border = new Rectangle();
     private final IntegerProperty framesShown = new SimpleIntegerProperty(this, "framesShown");
@@ -113,6 +121,9 @@ public final class SliceView extends StackPane {
             l.setVisible(false);
             lines.getChildren().add(l);
         }
+        measureLayer.setMouseTransparent(true);
+        measureLayer.setManaged(false);
+        measureLayer.setId("measure-layer");
         border.setFill(null);
         border.setStroke(Color.web("#3a6ea5"));
         border.setStrokeWidth(2);
@@ -121,7 +132,7 @@ public final class SliceView extends StackPane {
         border.setManaged(false);
         Pane imageLayer = new Pane(imageView);
         imageLayer.setMinSize(0, 0);
-        getChildren().addAll(imageLayer, lines, border, topLeft, topRight, bottomLeft, bottomRight, markLeft, markRight,
+        getChildren().addAll(imageLayer, lines, measureLayer, border, topLeft, topRight, bottomLeft, bottomRight, markLeft, markRight,
                 markTop, markBottom, message);
         focusedProperty().addListener((o, a, b) -> border.setVisible(b));
 
@@ -141,6 +152,7 @@ public final class SliceView extends StackPane {
         vm.centerProperty().addListener((o, a, b) -> changed());
         vm.windowProperty().addListener((o, a, b) -> changed());
         vm.mmPerPixelProperty().addListener((o, a, b) -> changed());
+        vm.slabProperty().addListener((o, a, b) -> changed());
         installInput();
         updateOverlay();
     }
@@ -151,8 +163,10 @@ public final class SliceView extends StackPane {
         l.getStyleClass().add("overlay-text");
         l.setMouseTransparent(true);
         l.setTextFill(Color.WHITE);
-        l.setStyle("-fx-font-size: 12px; -fx-effect: dropshadow(one-pass-box, black, 2, 1, 0, 0);");
-        l.setPadding(new Insets(4, 6, 4, 6));
+        // a translucent backing keeps the text readable on bright (zoomed, bone-window, MIP) images
+        l.setStyle("-fx-font-size: 12px; -fx-background-color: rgba(0,0,0,0.45); -fx-background-radius: 3;");
+        l.setPadding(new Insets(2, 5, 2, 5));
+        StackPane.setMargin(l, new Insets(3));
         StackPane.setAlignment(l, pos);
         l.setTextAlignment(pos.getHpos() == javafx.geometry.HPos.RIGHT ? javafx.scene.text.TextAlignment.RIGHT
                 : javafx.scene.text.TextAlignment.LEFT);
@@ -162,7 +176,7 @@ public final class SliceView extends StackPane {
     private static Label marker(Pos pos) {
         Label l = overlayLabel("marker-" + pos.name().toLowerCase(Locale.ROOT), pos);
         l.setTextFill(Color.web("#ffd966"));
-        l.setStyle("-fx-font-size: 14px; -fx-font-weight: bold; -fx-effect: dropshadow(one-pass-box, black, 2, 1, 0, 0);");
+        l.setStyle("-fx-font-size: 14px; -fx-font-weight: bold; -fx-background-color: rgba(0,0,0,0.45); -fx-background-radius: 3;");
         StackPane.setMargin(l, pos == Pos.TOP_CENTER ? new Insets(14, 0, 0, 0) : pos == Pos.BOTTOM_CENTER
                 ? new Insets(0, 0, 14, 0) : Insets.EMPTY);
         return l;
@@ -187,6 +201,16 @@ public final class SliceView extends StackPane {
         this.crossHColor = horizontal;
         this.crossVColor = vertical;
         point.addListener((o, a, b) -> updateOverlay());
+        updateOverlay();
+    }
+
+    /** Draws and edits the measurements of {@code m} (views of the current series). */
+    public void setMeasurements(MeasurementsViewModel m) {
+        this.measures = m;
+        m.measurements().addListener((javafx.collections.ListChangeListener<Measurement>) c -> updateOverlay());
+        m.selectedProperty().addListener((o, a, b) -> updateOverlay());
+        m.toolProperty().addListener((o, a, b) -> setCursor(b == MeasurementTool.WINDOW_LEVEL ? null
+                : javafx.scene.Cursor.CROSSHAIR));
         updateOverlay();
     }
 
@@ -289,6 +313,7 @@ public final class SliceView extends StackPane {
         vm.viewportWidthProperty().set(Math.max(1, (int) Math.floor(getWidth() * scale)));
         vm.viewportHeightProperty().set(Math.max(1, (int) Math.floor(getHeight() * scale)));
         lines.resize(getWidth(), getHeight());
+        measureLayer.resize(getWidth(), getHeight());
         border.setWidth(Math.max(0, getWidth() - 2));
         border.setHeight(Math.max(0, getHeight() - 2));
         border.setX(1);
@@ -314,7 +339,7 @@ public final class SliceView extends StackPane {
         long gen = generation;
         RenderRequest request;
         try {
-            request = RenderRequest.of(vm.plane(), vm.windowProperty().get());
+            request = RenderRequest.of(vm.plane(), vm.windowProperty().get()).withSlab(vm.slabProperty().get());
         } catch (RuntimeException e) {
             inFlight = false;
             showError(msg.get("error.render", e.getMessage()));
@@ -372,6 +397,7 @@ public final class SliceView extends StackPane {
         }
         crossH.setVisible(false);
         crossV.setVisible(false);
+        measureLayer.getChildren().clear();
         if (!has || err != null) {
             return;
         }
@@ -393,9 +419,12 @@ public final class SliceView extends StackPane {
         }
         String thickness = Double.isFinite(label.thicknessMm()) && label.thicknessMm() > 0
                 ? String.format(Locale.ROOT, "%.2f", label.thicknessMm()) : "?";
+        var slab = vm.slabProperty().get();
+        String thick = slab.thin() ? msg.get("overlay.thickness", thickness)
+                : msg.get("overlay.slab", msg.get("slab." + slab.mode().name().toLowerCase(Locale.ROOT)),
+                String.format(Locale.ROOT, "%.1f", slab.thicknessMm()));
         bottomLeft.setText(msg.get("overlay.image", vm.sliceIndex() + 1, vm.sliceCount()) + "\n"
-                + msg.get("overlay.position", String.format(Locale.ROOT, "%.1f", vm.positionMm())) + "\n"
-                + msg.get("overlay.thickness", thickness));
+                + msg.get("overlay.position", String.format(Locale.ROOT, "%.1f", vm.positionMm())) + "\n" + thick);
         var w = vm.windowProperty().get();
         bottomRight.setText(msg.get("overlay.window", String.format(Locale.ROOT, "%.0f", w.width()),
                 String.format(Locale.ROOT, "%.0f", w.center())) + "\n"
@@ -423,6 +452,109 @@ public final class SliceView extends StackPane {
             crossH.setVisible(true);
             crossV.setVisible(true);
         }
+        for (Label l : new Label[] {topLeft, topRight, bottomLeft, bottomRight}) {
+            l.setVisible(l.getText() != null && !l.getText().isBlank()); // no empty backing boxes
+        }
+        drawMeasurements();
+    }
+
+    private static final Color MEASURE = Color.web("#ffd84d"), MEASURE_SELECTED = Color.web("#4dd2ff");
+
+    /** The measurements on the shown plane (and the one being drawn), placed from their LPS points. */
+    private void drawMeasurements() {
+        if (measures == null) {
+            return;
+        }
+        PlaneLps plane = vm.plane();
+        java.util.List<Measurement> shown = new java.util.ArrayList<>(measures.onPlane(plane, vm.sliceStepMm()));
+        if (drawing != null) {
+            shown.add(drawing);
+        }
+        for (Measurement m : shown) {
+            boolean sel = m == drawing || m.equals(measures.selectedProperty().get());
+            Color c = sel ? MEASURE_SELECTED : MEASURE;
+            double[] a = toView(plane, m.a()), b = toView(plane, m.b());
+            Label text = new Label();
+            text.getStyleClass().add("measurement-label");
+            text.setTextFill(c);
+            text.setStyle("-fx-font-size: 13px; -fx-font-weight: bold; -fx-background-color: rgba(0,0,0,0.55);"
+                    + " -fx-background-radius: 3; -fx-padding: 1 4 1 4;");
+            text.setUserData(m.id());
+            if (m.kind() == Measurement.Kind.LENGTH) {
+                Line l = new Line(a[0], a[1], b[0], b[1]);
+                l.setStroke(c);
+                l.setStrokeWidth(sel ? 2 : 1.5);
+                measureLayer.getChildren().add(l);
+                for (double[] e : new double[][] {a, b}) {
+                    javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(e[0], e[1], 2.5, c);
+                    measureLayer.getChildren().add(dot);
+                }
+                text.setId("measurement-length");
+                text.setText(msg.get("measure.length", String.format(Locale.ROOT, "%.1f", m.lengthMm())));
+                // above the right-hand end, clear of the line
+                double[] end = a[0] >= b[0] ? a : b;
+                text.relocate(end[0] + 6, end[1] - 24);
+            } else {
+                double cx = (a[0] + b[0]) / 2, cy = (a[1] + b[1]) / 2;
+                javafx.scene.shape.Ellipse e = new javafx.scene.shape.Ellipse(cx, cy, Math.abs(b[0] - a[0]) / 2,
+                        Math.abs(b[1] - a[1]) / 2);
+                e.setFill(null);
+                e.setStroke(c);
+                e.setStrokeWidth(sel ? 2 : 1.5);
+                measureLayer.getChildren().add(e);
+                text.setId("measurement-ellipse");
+                Optional<RoiStats> st = m == drawing ? Optional.empty() : measures.stats(m);
+                text.setText(st.filter(r -> r.voxels() > 0).map(r -> msg.get("measure.ellipse",
+                        String.format(Locale.ROOT, "%.1f", r.mean()), String.format(Locale.ROOT, "%.1f", r.sd()),
+                        String.format(Locale.ROOT, "%.1f", m.ellipseAreaMm2()), r.voxels()))
+                        .orElse(msg.get("measure.ellipseArea", String.format(Locale.ROOT, "%.1f", m.ellipseAreaMm2()))));
+                if (st.isPresent() && !vm.slabProperty().get().thin()) {
+                    text.setText(text.getText() + "\n" + msg.get("measure.thinNote"));
+                }
+                // below the ellipse, so that a length label beside it never covers it
+                text.relocate(Math.min(a[0], b[0]), Math.max(a[1], b[1]) + 6);
+            }
+            measureLayer.getChildren().add(text);
+        }
+    }
+
+    private double[] toView(PlaneLps plane, Vec3 p) {
+        PlaneLps.PlanePoint q = plane.lpsToPlane(p);
+        return new double[] {(q.x() + 0.5) / scale, (q.y() + 0.5) / scale};
+    }
+
+    /** The measurement on the shown plane within a few pixels of the view point (x, y), if any. */
+    private Optional<Measurement> measurementAt(double x, double y) {
+        if (measures == null) {
+            return Optional.empty();
+        }
+        PlaneLps plane = vm.plane();
+        Measurement best = null;
+        double bestD = 6;
+        for (Measurement m : measures.onPlane(plane, vm.sliceStepMm())) {
+            double[] a = toView(plane, m.a()), b = toView(plane, m.b());
+            double d;
+            if (m.kind() == Measurement.Kind.LENGTH) {
+                d = segmentDistance(x, y, a, b);
+            } else {
+                double cx = (a[0] + b[0]) / 2, cy = (a[1] + b[1]) / 2;
+                double rx = Math.max(1, Math.abs(b[0] - a[0]) / 2), ry = Math.max(1, Math.abs(b[1] - a[1]) / 2);
+                double r = Math.hypot((x - cx) / rx, (y - cy) / ry);
+                d = Math.abs(r - 1) * Math.min(rx, ry);
+            }
+            if (d < bestD) {
+                bestD = d;
+                best = m;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static double segmentDistance(double x, double y, double[] a, double[] b) {
+        double dx = b[0] - a[0], dy = b[1] - a[1];
+        double len2 = dx * dx + dy * dy;
+        double t = len2 == 0 ? 0 : Math.clamp(((x - a[0]) * dx + (y - a[1]) * dy) / len2, 0, 1);
+        return Math.hypot(x - (a[0] + t * dx), y - (a[1] + t * dy));
     }
 
     private static String lines(String... parts) {
@@ -457,6 +589,21 @@ public final class SliceView extends StackPane {
             lastX = pressX = e.getX();
             lastY = pressY = e.getY();
             dragged = false;
+            selecting = false;
+            drawing = null;
+            if (dragButton == MouseButton.PRIMARY && !e.isControlDown() && measures != null && volume != null) {
+                Optional<Measurement> hit = measurementAt(e.getX(), e.getY());
+                if (hit.isPresent()) {
+                    measures.selectedProperty().set(hit.get());
+                    selecting = true;
+                    return;
+                }
+                measures.selectedProperty().set(null);
+                drawing = measures.begin(pointAt(e.getX(), e.getY()), vm.plane()).orElse(null);
+                if (drawing != null) {
+                    return;
+                }
+            }
             if (dragButton == MouseButton.PRIMARY && e.isControlDown() && crosshairShown && crosshairSetter != null && volume != null) {
                 crosshairSetter.accept(pointAt(e.getX(), e.getY()));
             }
@@ -470,6 +617,13 @@ public final class SliceView extends StackPane {
             }
             // headless glass reports no buttons down while dragging: use the button recorded at the press
             MouseButton b = dragButton == null ? e.getButton() : dragButton;
+            if (b == MouseButton.PRIMARY && (drawing != null || selecting)) {
+                if (drawing != null) {
+                    drawing = drawing.withB(pointAt(e.getX(), e.getY()));
+                    updateOverlay();
+                }
+                return;
+            }
             if (b == MouseButton.PRIMARY && e.isControlDown() && crosshairShown && crosshairSetter != null) {
                 crosshairSetter.accept(pointAt(e.getX(), e.getY()));
             } else if (b == MouseButton.PRIMARY) {
@@ -481,6 +635,19 @@ public final class SliceView extends StackPane {
             }
         });
         addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+            if (drawing != null) {
+                Measurement m = drawing.withB(pointAt(e.getX(), e.getY()));
+                drawing = null;
+                measures.add(m);
+                dragButton = null;
+                updateOverlay();
+                return;
+            }
+            if (selecting) {
+                selecting = false;
+                dragButton = null;
+                return;
+            }
             if (dragButton == MouseButton.PRIMARY && !dragged && crosshairShown && crosshairSetter != null && volume != null) {
                 crosshairSetter.accept(pointAt(e.getX(), e.getY()));
             }
@@ -493,6 +660,24 @@ public final class SliceView extends StackPane {
             }
         });
         addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (measures != null && !e.isShortcutDown()) {
+                switch (e.getCode()) {
+                    case L -> measures.toolProperty().set(MeasurementTool.LENGTH);
+                    case E -> measures.toolProperty().set(MeasurementTool.ELLIPSE);
+                    case ESCAPE -> {
+                        drawing = null;
+                        measures.toolProperty().set(MeasurementTool.WINDOW_LEVEL);
+                        updateOverlay();
+                    }
+                    case DELETE, BACK_SPACE -> measures.deleteSelected();
+                    default -> { }
+                }
+                if (e.getCode() == KeyCode.L || e.getCode() == KeyCode.E || e.getCode() == KeyCode.ESCAPE
+                        || e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
+                    e.consume();
+                    return;
+                }
+            }
             ViewerCommand c = keyCommand(e.getCode());
             if (c != null) {
                 apply(c);

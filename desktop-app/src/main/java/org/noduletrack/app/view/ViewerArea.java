@@ -21,6 +21,8 @@ import javafx.scene.paint.Color;
 import org.noduletrack.app.Messages;
 import org.noduletrack.app.viewmodel.CompareViewModel;
 import org.noduletrack.app.viewmodel.Layout;
+import org.noduletrack.app.viewmodel.MeasurementStore;
+import org.noduletrack.app.viewmodel.MeasurementsViewModel;
 import org.noduletrack.app.viewmodel.MprViewModel;
 import org.noduletrack.app.viewmodel.SliceViewModel;
 import org.noduletrack.app.workspace.LibraryService;
@@ -48,6 +50,11 @@ public final class ViewerArea extends BorderPane {
     private final ObjectProperty<Layout> layout = new SimpleObjectProperty<>(this, "layout", Layout.SINGLE);
     private final Label banner = new Label();
     private final Label priorTitle = new Label(), currentTitle = new Label();
+    private final MeasurementsViewModel measures;
+    private final ObjectProperty<SliceView> active = new SimpleObjectProperty<>(this, "active");
+    private final javafx.beans.property.BooleanProperty cinePlaying = new javafx.beans.property.SimpleBooleanProperty(this, "cinePlaying");
+    private final javafx.animation.Timeline cine = new javafx.animation.Timeline();
+    private double cineFps = 10;
     private final Executor delayedClose = CompletableFuture.delayedExecutor(3, java.util.concurrent.TimeUnit.SECONDS);
 
     private SeriesVolumes.OpenedSeries current;
@@ -60,8 +67,17 @@ public final class ViewerArea extends BorderPane {
     public record PriorChoice(StudyRecord study, SeriesRecord series) {}
 
     public ViewerArea(Messages msg, RenderEngine engine, SeriesVolumes volumes) {
+        this(msg, engine, volumes, MeasurementStore.NONE, Runnable::run);
+    }
+
+    /**
+     * @param store where measurements are kept
+     * @param io    the executor for the store's calls (off the FX thread)
+     */
+    public ViewerArea(Messages msg, RenderEngine engine, SeriesVolumes volumes, MeasurementStore store, Executor io) {
         this.msg = msg;
         this.volumes = volumes;
+        this.measures = new MeasurementsViewModel(store, io, Platform::runLater);
         setId("viewer-area");
         setStyle("-fx-background-color: #101010;");
         axial = new SliceView(axialVm, engine, msg, "axial");
@@ -73,6 +89,25 @@ public final class ViewerArea extends BorderPane {
         axial.showCrosshairLater(mpr.crosshairProperty(), setCross, Color.LIMEGREEN, Color.DODGERBLUE);
         coronal.showCrosshairLater(mpr.crosshairProperty(), setCross, Color.RED, Color.DODGERBLUE);
         sagittal.showCrosshairLater(mpr.crosshairProperty(), setCross, Color.RED, Color.LIMEGREEN);
+        for (SliceView v : List.of(axial, coronal, sagittal)) {
+            v.setMeasurements(measures);
+        }
+        for (SliceView v : List.of(axial, coronal, sagittal, prior)) {
+            v.focusedProperty().addListener((o, a, b) -> {
+                if (b) {
+                    active.set(v);
+                }
+            });
+        }
+        active.set(axial);
+        cine.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        setCineFps(10);
+        addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.C && !e.isShortcutDown()) {
+                toggleCine();
+                e.consume();
+            }
+        });
         coronal.setShowPatientInfo(false);
         sagittal.setShowPatientInfo(false);
         banner.setId("compare-banner");
@@ -99,6 +134,46 @@ public final class ViewerArea extends BorderPane {
     public SliceView priorView() { return prior; }
 
     public MprViewModel mpr() { return mpr; }
+
+    public MeasurementsViewModel measurements() { return measures; }
+
+    /** The view that last had the focus (cine and slab controls act on it). */
+    public ObjectProperty<SliceView> activeViewProperty() { return active; }
+
+    public SliceView activeView() { return active.get() == null ? axial : active.get(); }
+
+    public javafx.beans.property.BooleanProperty cinePlayingProperty() { return cinePlaying; }
+
+    /** Cine frame rate (frames per second, 1–60). */
+    public void setCineFps(double fps) {
+        cineFps = Math.clamp(fps, 1, 60);
+        boolean playing = cinePlaying.get();
+        cine.stop();
+        cine.getKeyFrames().setAll(new javafx.animation.KeyFrame(javafx.util.Duration.millis(1000 / cineFps),
+                e -> activeView().viewModel().advanceCine()));
+        if (playing) {
+            cine.play();
+        }
+    }
+
+    public double cineFps() { return cineFps; }
+
+    /** Starts or stops cine on the active view (a timeline on the FX thread; rendering stays latest-wins). */
+    public void toggleCine() {
+        setCinePlaying(!cinePlaying.get());
+    }
+
+    public void setCinePlaying(boolean play) {
+        if (play && !activeView().hasVolume()) {
+            play = false;
+        }
+        cinePlaying.set(play);
+        if (play) {
+            cine.play();
+        } else {
+            cine.stop();
+        }
+    }
 
     public CompareViewModel compare() { return compare; }
 
@@ -149,6 +224,8 @@ public final class ViewerArea extends BorderPane {
         this.currentStudy = study;
         this.priorChoice = choosePrior(study, series, timeline);
         SeriesVolumes.OpenedSeries old = current, oldPrior = priorSeries;
+        setCinePlaying(false);
+        measures.close();
         current = null;
         priorSeries = null;
         axial.clear(msg.get("viewer.opening"));
@@ -164,6 +241,7 @@ public final class ViewerArea extends BorderPane {
             }
             current = opened;
             axial.setVolume(opened.volume(), label(study, series));
+            measures.open(series.patient().value(), series.uid().value(), series.frameOfReferenceUid(), opened.volume());
             currentTitle.setText(msg.get("compare.current", SeriesLabel.formatDate(study.date())));
             if (layout.get() == Layout.MPR) {
                 ensureMprVolumes();
@@ -240,6 +318,8 @@ public final class ViewerArea extends BorderPane {
 
     /** Frees the shown volumes (the window is being replaced or closed). */
     public void dispose() {
+        setCinePlaying(false);
+        measures.close();
         closeLater(current);
         closeLater(priorSeries);
         current = null;

@@ -7,6 +7,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.noduletrack.dicom.geom.Vec3;
+import org.noduletrack.render.api.SlabSpec;
 import org.noduletrack.render.api.WindowLevel;
 import org.noduletrack.render.geom.PlaneLps;
 import org.noduletrack.render.geom.ViewOrientation;
@@ -24,6 +25,7 @@ public final class SliceViewModel {
     private final ObjectProperty<WindowLevel> window = new SimpleObjectProperty<>(this, "window", WindowLevel.LUNG);
     private final IntegerProperty viewportWidth = new SimpleIntegerProperty(this, "viewportWidth", 512);
     private final IntegerProperty viewportHeight = new SimpleIntegerProperty(this, "viewportHeight", 512);
+    private final ObjectProperty<SlabSpec> slab = new SimpleObjectProperty<>(this, "slab", SlabSpec.THIN);
     private final WindowLevel defaultWindow;
 
     public SliceViewModel(ViewOrientation orientation, WindowLevel defaultWindow) {
@@ -41,6 +43,17 @@ public final class SliceViewModel {
     public DoubleProperty mmPerPixelProperty() { return mmPerPixel; }
 
     public ObjectProperty<WindowLevel> windowProperty() { return window; }
+
+    /** Thin plane or a thick slab (MIP, MinIP, mean) centred on the plane. */
+    public ObjectProperty<SlabSpec> slabProperty() { return slab; }
+
+    /** Next slice, back to the first after the last (cine). */
+    public void advanceCine() {
+        if (!hasVolume()) {
+            return;
+        }
+        apply(sliceIndex() >= sliceCount() - 1 ? new ViewerCommand.FirstSlice() : new ViewerCommand.ScrollSlices(1));
+    }
 
     public IntegerProperty viewportWidthProperty() { return viewportWidth; }
 

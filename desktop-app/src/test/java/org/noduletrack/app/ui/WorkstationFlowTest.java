@@ -1,6 +1,7 @@
 package org.noduletrack.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,11 @@ import org.noduletrack.app.FxSnapshots;
 import org.noduletrack.app.view.SliceView;
 import org.noduletrack.app.view.SourceChooser;
 import org.noduletrack.app.viewmodel.Layout;
+import org.noduletrack.app.viewmodel.Measurement;
+import org.noduletrack.app.viewmodel.MeasurementTool;
+import org.noduletrack.dicom.geom.SliceGeometry;
+import org.noduletrack.dicom.geom.Vec3;
+import javafx.scene.input.MouseButton;
 import org.noduletrack.archive.index.PatientRecord;
 import org.noduletrack.render.engine.RenderEngines;
 import org.testfx.api.FxRobot;
@@ -74,7 +80,7 @@ class WorkstationFlowTest {
     }
 
     @Test
-    @Timeout(value = 110, unit = TimeUnit.SECONDS)
+    @Timeout(value = 170, unit = TimeUnit.SECONDS)
     void importOpenScrollPresetMprCrosshair(FxRobot robot) throws Exception {
         assertThat(Files.isDirectory(LIDC)).as("test data " + LIDC).isTrue();
         // import through the toolbar action (the folder chooser is replaced)
@@ -147,6 +153,8 @@ class WorkstationFlowTest {
         waitFor(() -> wl.getText().startsWith("W 400  L 40"), 5, "preset again");
         waitRendered(axial);
 
+        measureEllipseSlabAndCine(robot, axial, index);
+
         // MPR: coronal and sagittal render; a click in the axial view moves the crosshair and both other planes
         robot.clickOn("#layout-mpr");
         SliceView coronal = app.window().viewer().coronalView(), sagittal = app.window().viewer().sagittalView();
@@ -199,6 +207,153 @@ class WorkstationFlowTest {
         assertThat(FxSnapshots.onFx(() -> axial.image())).isNull();
         robot.clickOn("#layout-mpr");
         assertThat(FxSnapshots.onFx(() -> app.window().viewer().layoutProperty().get())).isEqualTo(Layout.MPR);
+    }
+
+    /**
+     * Length (L) and ellipse (E) on the axial view, checked against the DICOM file's own geometry and decoded pixels;
+     * restored after reopening the series; Delete removes the selected one; a 10 mm MIP changes the pixels; cine plays.
+     */
+    static void measureEllipseSlabAndCine(FxRobot robot, SliceView axial, Label index) throws Exception {
+        var measures = app.window().viewer().measurements();
+        Point2D c = FxSnapshots.onFx(() -> axial.localToScreen(axial.getWidth() / 2, axial.getHeight() / 2));
+        double mmPerPixel = FxSnapshots.onFx(() -> axial.viewModel().mmPerPixelProperty().get());
+        robot.type(KeyCode.L);
+        assertThat(FxSnapshots.onFx(() -> measures.toolProperty().get())).isEqualTo(MeasurementTool.LENGTH);
+        robot.moveTo(c.getX() - 80, c.getY() + 40).drag(MouseButton.PRIMARY).moveBy(60, 80).drop(); // 100 px
+        waitFor(() -> measures.measurements().size() == 1, 5, "length measurement added");
+        Measurement line = FxSnapshots.onFx(() -> measures.measurements().getFirst());
+        Label lengthLabel = robot.from(axial).lookup("#measurement-length").queryAs(Label.class);
+        double shownMm = Double.parseDouble(lengthLabel.getText().replace("mm", "").trim());
+        // the file's geometry: pixel distance between the end points × Pixel Spacing
+        var series = FxSnapshots.onFx(() -> app.window().browser().seriesTable().getItems().getFirst());
+        var slice = sliceAt(app.library().instanceFiles(series), line.a().z());
+        SliceGeometry sg = slice.geometry();
+        double dc = line.b().minus(line.a()).dot(sg.rowDirection()) / sg.columnSpacingMm();
+        double dr = line.b().minus(line.a()).dot(sg.columnDirection()) / sg.rowSpacingMm();
+        double fromPixels = Math.hypot(dc * sg.columnSpacingMm(), dr * sg.rowSpacingMm());
+        assertThat(shownMm).as("displayed length vs pixel spacing × pixel distance").isCloseTo(fromPixels, offset(0.051));
+        assertThat(shownMm).as("100 screen pixels at %.4f mm/px", mmPerPixel).isCloseTo(100 * mmPerPixel, offset(0.06));
+
+        // ellipse: mean HU against the decoded slice
+        robot.type(KeyCode.E);
+        robot.moveTo(c.getX() - 20, c.getY() - 70).drag(MouseButton.PRIMARY).moveBy(50, 36).drop();
+        waitFor(() -> measures.measurements().size() == 2, 5, "ellipse added");
+        Measurement ellipse = FxSnapshots.onFx(() -> measures.measurements().get(1));
+        waitFor(() -> robot.from(axial).lookup("#measurement-ellipse").tryQuery().map(n -> ((Label) n).getText()
+                .startsWith("Mean")).orElse(false), 10, "ellipse statistics shown");
+        String ellipseText = robot.from(axial).lookup("#measurement-ellipse").queryAs(Label.class).getText();
+        java.util.regex.Matcher mm = java.util.regex.Pattern.compile("Mean (-?[0-9.]+) HU").matcher(ellipseText);
+        assertThat(mm.find()).as(ellipseText).isTrue();
+        double shownMean = Double.parseDouble(mm.group(1));
+        double rx = ellipse.radiusRowMm(), ry = ellipse.radiusColumnMm();
+        Vec3 centre = ellipse.center();
+        double sum = 0;
+        int n = 0;
+        for (int r = 0; r < sg.rows(); r++) {
+            for (int col = 0; col < sg.columns(); col++) {
+                Vec3 d = sg.pixelToLps(col, r).minus(centre);
+                double u = d.dot(ellipse.rowDirection()) / rx, w = d.dot(ellipse.columnDirection()) / ry;
+                if (u * u + w * w <= 1 + 1e-9) {
+                    sum += slice.lut().apply(slice.frame().sample(col, r, 0));
+                    n++;
+                }
+            }
+        }
+        assertThat(n).isGreaterThan(20);
+        assertThat(shownMean).as("ROI mean vs the decoded DICOM slice (%d pixels)", n).isCloseTo(sum / n, offset(0.051));
+        assertThat(ellipseText).contains("Area").contains("mm²");
+
+        // persisted: reopening the series restores both
+        robot.type(KeyCode.ESCAPE);
+        assertThat(FxSnapshots.onFx(() -> measures.toolProperty().get())).isEqualTo(MeasurementTool.WINDOW_LEVEL);
+        robot.doubleClickOn(robot.lookup("#series-table .table-row-cell")
+                .match((javafx.scene.control.TableRow<?> r) -> r.getItem() != null).<javafx.scene.Node>query());
+        waitFor(() -> measures.measurements().size() == 2 && axial.hasVolume(), 20, "measurements restored");
+        waitRendered(axial);
+        assertThat(FxSnapshots.onFx(() -> measures.measurements().stream().map(Measurement::id).toList()))
+                .containsExactly(line.id(), ellipse.id());
+        assertThat(robot.from(axial).lookup("#measurement-length").tryQuery()).isPresent();
+        // not on the next slice
+        robot.type(KeyCode.DOWN);
+        waitFor(() -> robot.from(axial).lookup("#measurement-length").tryQuery().isEmpty(), 5, "hidden on another slice");
+        robot.type(KeyCode.UP);
+        waitFor(() -> robot.from(axial).lookup("#measurement-length").tryQuery().isPresent(), 5, "shown again");
+        // select the line by clicking on it, Delete removes it
+        Point2D mid = FxSnapshots.onFx(() -> {
+            var plane = axial.viewModel().plane();
+            var pa = plane.lpsToPlane(line.a());
+            var pb = plane.lpsToPlane(line.b());
+            return axial.localToScreen((pa.x() + pb.x()) / 2 + 0.5, (pa.y() + pb.y()) / 2 + 0.5);
+        });
+        robot.clickOn(mid.getX(), mid.getY());
+        waitFor(() -> measures.selectedProperty().get() != null && line.id().equals(measures.selectedProperty().get().id()), 5, "line selected");
+        robot.type(KeyCode.DELETE);
+        waitFor(() -> measures.measurements().size() == 1, 5, "line deleted");
+
+        // 10 mm MIP of the active (axial) view
+        waitRendered(axial);
+        int[] thin = pixels(axial);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> mode = robot.lookup("#slab-mode").queryAs(javafx.scene.control.ComboBox.class);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<Integer> thickness = robot.lookup("#slab-thickness").queryAs(javafx.scene.control.ComboBox.class);
+        FxSnapshots.onFx(() -> {
+            thickness.setValue(10);
+            mode.setValue("mip");
+            return null;
+        });
+        assertThat(FxSnapshots.onFx(() -> axial.viewModel().slabProperty().get()))
+                .isEqualTo(new org.noduletrack.render.api.SlabSpec(10, org.noduletrack.render.api.SlabMode.MIP));
+        waitFor(() -> index.getText().contains("MIP slab 10.0 mm"), 5, "slab in the overlay: " + index.getText());
+        waitRendered(axial);
+        int[] mip = pixels(axial);
+        assertThat(changedFraction(thin, mip)).as("pixels with a 10 mm MIP").isGreaterThan(0.01);
+        assertThat(mean(mip)).as("a MIP is brighter").isGreaterThan(mean(thin));
+        FxSnapshots.onFx(() -> {
+            mode.setValue("thin");
+            return null;
+        });
+        waitFor(() -> axial.viewModel().slabProperty().get().thin(), 5, "thin again");
+
+        // cine: C plays, C pauses (timeline on the FX thread)
+        String before = index.getText();
+        robot.type(KeyCode.C);
+        waitFor(() -> !index.getText().equals(before), 5, "cine advances");
+        robot.type(KeyCode.C);
+        assertThat(FxSnapshots.onFx(() -> app.window().viewer().cinePlayingProperty().get())).isFalse();
+        robot.type(KeyCode.R);
+        waitRendered(axial);
+    }
+
+    record DecodedSlice(SliceGeometry geometry, org.noduletrack.dicom.codec.DecodedFrame frame,
+                        org.noduletrack.dicom.codec.ModalityLut lut) {}
+
+    /** The instance whose position along its normal is nearest {@code z}, decoded with dicom-io (not the volume). */
+    static DecodedSlice sliceAt(java.util.List<Path> files, double z) throws Exception {
+        var reader = new org.noduletrack.dicom.io.DicomReader(org.noduletrack.dicom.io.ReadOptions.defaults());
+        Path best = null;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (Path f : files) {
+            var g = SliceGeometry.of(reader.read(f).dataset()).orElseThrow();
+            double d = Math.abs(g.originLps().z() - z);
+            if (d < bestD) {
+                bestD = d;
+                best = f;
+            }
+        }
+        var file = reader.read(best);
+        var frame = new org.noduletrack.dicom.codec.PixelDataReader(org.noduletrack.dicom.codec.CodecRegistry.standard())
+                .decodeFrame(file, 0);
+        return new DecodedSlice(SliceGeometry.of(file.dataset()).orElseThrow(), frame,
+                org.noduletrack.dicom.codec.ModalityLut.of(file.dataset()));
+    }
+
+    static double mean(int[] px) {
+        long s = 0;
+        for (int p : px) {
+            s += p >> 16 & 0xFF;
+        }
+        return (double) s / px.length;
     }
 
     static void waitFor(BooleanSupplier condition, int seconds, String what) throws Exception {
