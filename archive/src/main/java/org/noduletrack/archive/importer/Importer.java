@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.noduletrack.archive.ArchiveException;
 import org.noduletrack.archive.index.ConflictRecord;
 import org.noduletrack.archive.index.InstanceHeader;
-import org.noduletrack.archive.index.InstanceRecord;
 import org.noduletrack.archive.index.SeriesIndexer;
 import org.noduletrack.archive.index.SqliteArchiveStore;
 import org.noduletrack.archive.index.StoredInstance;
@@ -39,11 +38,14 @@ import org.slf4j.LoggerFactory;
  * Imports folders, media and zips into the library.
  *
  * <p>Pipeline: the calling thread walks the sources lazily and keeps at most {@code 2 x parallelism} files in flight on
- * a worker pool; workers read the header (stop before pixel data), check the index for the SOP Instance UID (a known
- * UID with the same content is a duplicate and is never copied), then copy into the store's {@code tmp/} while hashing
- * and fsync. The calling thread is the only writer: it decides duplicates and conflicts authoritatively, moves copies
- * to {@code incoming/}, commits the rows of a batch in one transaction and then files the copies (see
- * {@link FileStore}). Memory is flat in the number of files: in-flight files, one batch, one tally per series.
+ * a worker pool. A worker reads a file once (up to {@link #IN_MEMORY_LIMIT}; larger files are read twice, streamed),
+ * parses the header from those bytes (stop before pixel data), checks the index for the SOP Instance UID (a known UID
+ * with the same content is a duplicate and is never copied), then hashes and writes the same bytes into the store's
+ * {@code tmp/}. The calling thread is the only writer: it decides duplicates and conflicts authoritatively, moves
+ * copies to {@code incoming/} and starts their fsyncs there (in parallel, on the store's fsync pool), and at the end of
+ * a batch waits for all of them and for the {@code incoming/} directory before it commits the batch's rows in one
+ * transaction and files the copies (see {@link FileStore}). Memory is flat in the number of files: in-flight files, one
+ * batch, one tally per series.
  *
  * <p>Cancelling stops at the next file; everything committed is consistent, the rest was never part of the library.
  * Disk full or an unwritable library stops the import with {@link ImportReport#error()} set.
@@ -54,6 +56,8 @@ public final class Importer {
     public static final int MAX_LISTED = 1000;
     private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** Files up to this size are read once into memory and parsed, hashed and copied from there. */
+    static final long IN_MEMORY_LIMIT = 64L << 20;
 
     private final SqliteArchiveStore store;
     private final FileStore files;
@@ -141,6 +145,74 @@ public final class Importer {
         if (cancel.isCancelled()) {
             return new Cancelled(e.name());
         }
+        byte[] content = null;
+        if (e.size() >= 0 && e.size() <= IN_MEMORY_LIMIT) {
+            try {
+                content = readFully(e);
+            } catch (IOException ex) {
+                return new Failed(e.name(), "cannot read: " + ex.getMessage());
+            }
+        }
+        return content != null ? processInMemory(e, content, cancel) : processStreaming(e, cancel);
+    }
+
+    /** The whole file, read once: parsed, hashed and copied from the same bytes. Null when it is larger than expected. */
+    private static byte[] readFully(SourceEntry e) throws IOException {
+        if (e.file().isPresent()) {
+            byte[] b = java.nio.file.Files.readAllBytes(e.file().get());
+            return b.length <= IN_MEMORY_LIMIT ? b : null;
+        }
+        try (InputStream in = e.open()) {
+            byte[] b = in.readNBytes((int) e.size());
+            if (b.length == e.size() && in.read() >= 0) {
+                return null; // the entry is longer than it said: streamed instead
+            }
+            return b;
+        }
+    }
+
+    private Outcome processInMemory(SourceEntry e, byte[] content, CancelToken cancel) {
+        DicomFile parsed;
+        try {
+            parsed = streamReader.read(new java.io.ByteArrayInputStream(content), content.length);
+        } catch (DicomParseException ex) {
+            return looksLikeDicom(content) ? new Failed(e.name(), "damaged DICOM file: " + ex.getMessage())
+                    : new Skipped(e.name(), "not a DICOM file" + kindHint(e.name()));
+        } catch (IOException | RuntimeException ex) {
+            return new Failed(e.name(), "cannot read: " + ex.getMessage());
+        }
+        InstanceHeader h;
+        try {
+            h = indexer.extract(parsed);
+        } catch (SeriesIndexer.NotAnInstanceException ex) {
+            return new Skipped(e.name(), ex.getMessage());
+        } catch (RuntimeException ex) {
+            return new Skipped(e.name(), "not a storable instance: " + ex.getMessage());
+        }
+        try {
+            Optional<String> existing = store.instanceSha256(h.sopUid());
+            if (existing.isPresent()) {
+                String sha = FileStore.hash(content, content.length);
+                if (sha.equals(existing.get()) || store.hasConflict(h.sopUid(), sha)) {
+                    return new Duplicate(e.name(), h);
+                }
+            }
+        } catch (ArchiveException ex) {
+            return new Fatal(e.name(), ex);
+        }
+        if (cancel.isCancelled()) {
+            return new Cancelled(e.name());
+        }
+        try {
+            // without fsync here: the writer starts it once the copy is in incoming/ and waits for it before the commit
+            return new Staged(e.name(), h, files.stage(content, content.length, false));
+        } catch (ArchiveException ex) {
+            return new Fatal(e.name(), ex);
+        }
+    }
+
+    /** Files too large to hold in memory: header read, then copied while hashing (two reads). */
+    private Outcome processStreaming(SourceEntry e, CancelToken cancel) {
         DicomFile parsed;
         try {
             if (e.file().isPresent()) {
@@ -165,13 +237,13 @@ public final class Importer {
             return new Skipped(e.name(), "not a storable instance: " + ex.getMessage());
         }
         try {
-            Optional<InstanceRecord> existing = store.instance(h.sopUid());
+            Optional<String> existing = store.instanceSha256(h.sopUid());
             if (existing.isPresent()) {
                 String sha;
                 try (InputStream in = e.open()) {
                     sha = FileStore.hash(in);
                 }
-                if (sha.equals(existing.get().sha256()) || store.hasConflict(h.sopUid(), sha)) {
+                if (sha.equals(existing.get()) || store.hasConflict(h.sopUid(), sha)) {
                     return new Duplicate(e.name(), h);
                 }
             }
@@ -185,13 +257,17 @@ public final class Importer {
         }
         StagedFile staged;
         try (InputStream in = e.open()) {
-            staged = files.stage(in, options.fsyncFiles());
+            staged = files.stage(in, false);
         } catch (ArchiveException ex) {
             return new Fatal(e.name(), ex);
         } catch (IOException ex) {
             return new Failed(e.name(), "cannot read: " + ex.getMessage());
         }
         return new Staged(e.name(), h, staged);
+    }
+
+    private static boolean looksLikeDicom(byte[] b) {
+        return b.length >= 132 && b[128] == 'D' && b[129] == 'I' && b[130] == 'C' && b[131] == 'M';
     }
 
     private static boolean looksLikeDicom(SourceEntry e) {
@@ -235,6 +311,8 @@ public final class Importer {
         final List<ConflictRecord> batchConflicts = new ArrayList<>();
         final Map<String, String> batchShaBySop = new HashMap<>();
         final Set<String> batchConflictKeys = new HashSet<>();
+        /** fsyncs of the batch's copies in incoming/, started as they arrive; awaited before the commit. */
+        final List<java.util.concurrent.Future<?>> batchSyncs = new ArrayList<>();
         String sourceName = "";
 
         Run(ImportListener listener, CancelToken cancel) {
@@ -333,7 +411,7 @@ public final class Importer {
             String sha = st.file().sha256();
             String known = batchShaBySop.get(sop);
             if (known == null) {
-                known = store.instance(h.sopUid()).map(InstanceRecord::sha256).orElse(null);
+                known = store.instanceSha256(h.sopUid()).orElse(null);
             }
             if (known != null && known.equals(sha)) {
                 files.discard(st.file());
@@ -345,14 +423,14 @@ public final class Importer {
                     files.discard(st.file());
                     duplicates++;
                 } else {
-                    files.toIncoming(st.file());
+                    toIncoming(st);
                     batchConflictKeys.add(key);
                     batchConflicts.add(new ConflictRecord(h.sopUid(), FileStore.quarantinePath(sha), st.file().size(), sha,
                             st.name()));
                     LOG.info("SOP Instance UID {} already held with different content; kept aside", sop);
                 }
             } else {
-                files.toIncoming(st.file());
+                toIncoming(st);
                 batchShaBySop.put(sop, sha);
                 batch.add(new StoredInstance(h, FileStore.instancePath(sha), st.file().size(), sha));
             }
@@ -360,6 +438,13 @@ public final class Importer {
             filesDone++;
             currentSeries = (h.modality() + " " + h.seriesDescription()).strip();
             progress(false);
+        }
+
+        private void toIncoming(Staged st) throws ArchiveException {
+            Path in = files.toIncoming(st.file());
+            if (options.fsyncFiles()) {
+                batchSyncs.add(files.fsyncAsync(in));
+            }
         }
 
         private void done(Outcome o) {
@@ -370,6 +455,12 @@ public final class Importer {
         void flush() throws ArchiveException {
             if (batch.isEmpty() && batchConflicts.isEmpty()) {
                 return;
+            }
+            // durability before the commit: every copy of the batch (fsynced in parallel), then their names
+            try {
+                FileStore.awaitDurable(batchSyncs);
+            } finally {
+                batchSyncs.clear();
             }
             files.syncIncoming();
             store.add(batch, batchConflicts, sourceName);
@@ -396,6 +487,12 @@ public final class Importer {
 
         /** After a failed commit: the copies waiting in incoming/ are not part of the library. */
         private void abandonBatch() {
+            try {
+                FileStore.awaitDurable(batchSyncs); // no fsync may still hold a file that is about to be deleted
+            } catch (ArchiveException e) {
+                LOG.debug("fsync of an abandoned copy: {}", e.toString());
+            }
+            batchSyncs.clear();
             for (StoredInstance si : batch) {
                 FileStore.deleteQuietly(files.incomingDir().resolve(si.sha256()));
             }

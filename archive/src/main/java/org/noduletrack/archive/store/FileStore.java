@@ -18,6 +18,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.noduletrack.archive.ArchiveException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +38,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Crash-safety protocol (see {@link Recovery}): (1) copy into {@code tmp/} while hashing, fsync; (2) rename to
  * {@code incoming/<sha256>}, fsync the directory; (3) commit the index rows naming the final path; (4) rename to the
- * final path, fsync the directory. A crash leaves at worst files in {@code tmp/} (deleted at the next start) or in
+ * final path, fsync the directory. An import may defer the file fsync of (1) until after the rename of (2)
+ * ({@link #stage(byte[], int, boolean)}, {@link #fsyncAsync}): what matters is that every copy of a batch and the
+ * {@code incoming/} directory are durable before (3), and a copy in {@code incoming/} without committed rows is deleted
+ * by recovery whatever its content. The fsyncs of a batch run in parallel ({@link #awaitDurable}), which lets the file
+ * system group them into few journal commits. A crash leaves at worst files in {@code tmp/} (deleted at the next start) or in
  * {@code incoming/} (moved to their final place when a committed row names them, else deleted). Deletion runs the
  * other way: rows go and the file is journalled in {@code pending_delete} in one transaction, then the file is removed.
  *
@@ -42,18 +52,52 @@ public final class FileStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
     private static final HexFormat HEX = HexFormat.of();
     private static final int BUFFER = 256 * 1024;
+    /** Threads that only wait for fsync: the device, not the CPU, is the limit, and parallel fsyncs share journal commits. */
+    private static final int SYNC_THREADS = 16;
+    private static final AtomicInteger SYNC_THREAD_IDS = new AtomicInteger();
+
+    /** Shared, lazily started pool of fsync waiters; idle threads end after a few seconds. */
+    private static final class SyncPool {
+        static final ThreadPoolExecutor POOL = create();
+
+        private static ThreadPoolExecutor create() {
+            ThreadPoolExecutor p = new ThreadPoolExecutor(SYNC_THREADS, SYNC_THREADS, 5, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "store-fsync-" + SYNC_THREAD_IDS.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            p.allowCoreThreadTimeOut(true);
+            return p;
+        }
+    }
 
     private final Path root;
     private final Path tmp;
     private final Path incoming;
+    /** Folders known to exist (created or seen by this store): no mkdir on the filing path. */
+    private final Set<Path> knownDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public FileStore(Path libraryRoot) throws ArchiveException {
         this.root = libraryRoot.toAbsolutePath().normalize();
         this.tmp = root.resolve("tmp");
         this.incoming = root.resolve("incoming");
+        Path store = root.resolve("store");
         try {
-            for (Path d : List.of(tmp, incoming, root.resolve("store"), root.resolve("quarantine"), root.resolve("reports"))) {
+            boolean fresh = !Files.isDirectory(store);
+            for (Path d : List.of(tmp, incoming, store, root.resolve("quarantine"), root.resolve("reports"))) {
                 Files.createDirectories(d);
+            }
+            if (fresh) {
+                // A new library gets its 256 fan-out folders at once (made durable together) rather than one mkdir per
+                // folder in the middle of the first imports.
+                for (int i = 0; i < 256; i++) {
+                    Path d = store.resolve(HEX.toHexDigits((byte) i));
+                    Files.createDirectories(d);
+                    knownDirs.add(d);
+                }
+                fsyncDirectory(store);
+                fsyncDirectory(root);
             }
         } catch (IOException e) {
             throw ArchiveException.storage("cannot create the file store in " + root, e);
@@ -121,6 +165,72 @@ public final class FileStore {
         return new StagedFile(target, size, HEX.formatHex(sha.digest()));
     }
 
+    /**
+     * Writes content already in memory into {@code tmp/}, hashing it on the way: one pass over bytes that the caller
+     * read once (and parsed from). Without {@code fsync} the caller must make the copy durable before its rows commit
+     * ({@link #fsyncAsync} after {@link #toIncoming}, then {@link #awaitDurable}).
+     */
+    public StagedFile stage(byte[] content, int length, boolean fsync) throws ArchiveException {
+        Path target = tmp.resolve(UUID.randomUUID() + ".part");
+        MessageDigest sha = sha256();
+        sha.update(content, 0, length);
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer bb = ByteBuffer.wrap(content, 0, length);
+            while (bb.hasRemaining()) {
+                ch.write(bb);
+            }
+            if (fsync) {
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            deleteQuietly(target);
+            throw ArchiveException.storage("cannot copy into the library", e);
+        }
+        return new StagedFile(target, length, HEX.formatHex(sha.digest()));
+    }
+
+    /** Starts the fsync of a file's content on the store's fsync pool; wait with {@link #awaitDurable}. */
+    public Future<?> fsyncAsync(Path file) {
+        return SyncPool.POOL.submit(() -> {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            return null;
+        });
+    }
+
+    /** Waits for fsyncs started by {@link #fsyncAsync}; the first failure is thrown after all have finished. */
+    public static void awaitDurable(List<Future<?>> syncs) throws ArchiveException {
+        ArchiveException first = null;
+        for (Future<?> f : syncs) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (first == null) {
+                    first = ArchiveException.storage("interrupted while making copies durable",
+                            new IOException("interrupted", e));
+                }
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    Throwable c = e.getCause();
+                    first = ArchiveException.storage("cannot make a copy durable",
+                            c instanceof IOException io ? io : new IOException(c));
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** SHA-256 of content in memory. */
+    public static String hash(byte[] content, int length) {
+        MessageDigest sha = sha256();
+        sha.update(content, 0, length);
+        return HEX.formatHex(sha.digest());
+    }
+
     /** SHA-256 of a stream's content, without writing anything. */
     public static String hash(InputStream in) throws IOException {
         MessageDigest sha = sha256();
@@ -152,18 +262,68 @@ public final class FileStore {
     /** Step 4: after commit, {@code incoming/<sha256>} moves to its final relative path. */
     public void promote(String sha256, String relativePath, Set<Path> touchedDirs) throws ArchiveException {
         Path target = resolve(relativePath);
+        Path dir = target.getParent();
         try {
-            Files.createDirectories(target.getParent());
-            move(incoming.resolve(sha256), target);
-            touchedDirs.add(target.getParent());
+            if (!knownDirs.contains(dir)) {
+                if (!Files.isDirectory(dir)) {
+                    Files.createDirectories(dir);
+                    touchedDirs.add(dir.getParent()); // the new folder's own name must be durable too
+                }
+                knownDirs.add(dir);
+            }
+            try {
+                move(incoming.resolve(sha256), target);
+            } catch (NoSuchFileException e) {
+                if (Files.isDirectory(dir) || !Files.exists(incoming.resolve(sha256))) {
+                    throw e;
+                }
+                Files.createDirectories(dir); // removed from outside since this store saw it
+                touchedDirs.add(dir.getParent());
+                move(incoming.resolve(sha256), target);
+            }
+            touchedDirs.add(dir);
         } catch (IOException e) {
             throw ArchiveException.storage("cannot file a copy in the library", e);
         }
     }
 
+    /** fsyncs directories, in parallel when there are several (a batch touches up to 256 {@code store/} folders). */
     public void fsyncDirectories(Set<Path> dirs) throws ArchiveException {
+        if (dirs.size() <= 1) {
+            for (Path d : dirs) {
+                fsyncDirectory(d);
+            }
+            return;
+        }
+        List<Future<?>> syncs = new ArrayList<>(dirs.size());
         for (Path d : dirs) {
-            fsyncDirectory(d);
+            syncs.add(SyncPool.POOL.submit(() -> {
+                fsyncDirectory(d);
+                return null;
+            }));
+        }
+        awaitDirs(syncs);
+    }
+
+    private static void awaitDirs(List<Future<?>> syncs) throws ArchiveException {
+        ArchiveException first = null;
+        for (Future<?> f : syncs) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (first == null) {
+                    first = ArchiveException.storage("interrupted while syncing directories", new IOException("interrupted", e));
+                }
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof ArchiveException ae ? ae
+                            : ArchiveException.storage("cannot sync a directory", new IOException(e.getCause()));
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -3,7 +3,8 @@ package org.noduletrack.archive.store;
 import java.nio.file.Path;
 
 /**
- * A complete, fsynced copy in the store's temporary area, not yet part of the library.
+ * A complete copy in the store's temporary area, not yet part of the library; fsynced unless it was staged without
+ * (then the importer fsyncs it before the rows that name it commit).
  *
  * @param path   where the copy lies (under {@code tmp/})
  * @param size   bytes copied
