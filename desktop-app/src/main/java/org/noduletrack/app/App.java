@@ -210,7 +210,13 @@ public final class App implements AutoCloseable {
             } else if (e != null) {
                 LOG.warn("demo library import failed: {}", e.toString());
             }
-            Platform.runLater(() -> browserVm.refresh());
+            Platform.runLater(() -> {
+                if (e == null && r != null && !r.cancelled()) {
+                    // A clinician opening the demo should land on an image: the generated patient's latest CT.
+                    window.browser().openWhenListed(p -> p.patientId().startsWith(DemoLibrary.PATIENT_ID_PREFIX));
+                }
+                browserVm.refresh();
+            });
         });
     }
 

@@ -26,6 +26,8 @@ public final class BrowserView extends VBox {
     private final ListView<PatientRecord> patients = new ListView<>();
     private final ListView<LibraryService.StudyWithSeries> studies = new ListView<>();
     private final TableView<SeriesRecord> series = new TableView<>();
+    /** A patient whose newest study's first series opens as soon as it is listed (once); null when none. */
+    private java.util.function.Predicate<PatientRecord> autoOpen;
 
     /** {@code open} receives the study and series the user double-clicked (or pressed Enter on). */
     public BrowserView(BrowserViewModel vm, Messages msg, Consumer<OpenRequest> open) {
@@ -71,6 +73,17 @@ public final class BrowserView extends VBox {
         vm.timeline().addListener((javafx.collections.ListChangeListener<LibraryService.StudyWithSeries>) c -> {
             if (!vm.timeline().isEmpty()) {
                 studies.getSelectionModel().selectLast(); // the newest study
+                PatientRecord shown = vm.selectedProperty().get();
+                if (autoOpen != null && shown != null && autoOpen.test(shown) && !series.getItems().isEmpty()) {
+                    autoOpen = null;
+                    series.getSelectionModel().selectFirst();
+                    fireOpen(open, series.getItems().get(0), vm);
+                }
+            }
+        });
+        vm.patients().addListener((javafx.collections.ListChangeListener<PatientRecord>) c -> {
+            if (autoOpen != null) {
+                vm.patients().stream().filter(autoOpen).findFirst().ifPresent(p -> patients.getSelectionModel().select(p));
             }
         });
 
@@ -107,6 +120,14 @@ public final class BrowserView extends VBox {
         VBox.setVgrow(patients, Priority.ALWAYS);
         VBox.setVgrow(series, Priority.ALWAYS);
         getChildren().addAll(pl, search, patients, tl, studies, sl, series);
+    }
+
+    /**
+     * Selects the first listed patient matching {@code patient} and opens the first series of its newest study, once,
+     * when the patient list next changes (used after the demo library is built so the demo does not start empty).
+     */
+    public void openWhenListed(java.util.function.Predicate<PatientRecord> patient) {
+        this.autoOpen = patient;
     }
 
     /** Time since the previous study (" (+3 mo)"), or empty for the first or undated ones. */

@@ -18,6 +18,8 @@ import org.noduletrack.samples.generator.GeneratedPatient;
  */
 public final class DemoLibrary {
     public static final String MARKER = ".demo-created";
+    /** Patient ID prefix of the generated demo patient (see DemoPatientGenerator). */
+    public static final String PATIENT_ID_PREFIX = "NTDEMO-";
     /** Present while the demo import runs: a start after an interrupted one tries again. */
     public static final String PENDING = ".demo-pending";
     public static final long SEED = 20260101L;
