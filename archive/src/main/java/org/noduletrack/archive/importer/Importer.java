@@ -176,39 +176,13 @@ public final class Importer {
         try {
             parsed = streamReader.read(new java.io.ByteArrayInputStream(content), content.length);
         } catch (DicomParseException ex) {
-            return looksLikeDicom(content) ? new Failed(e.name(), "damaged DICOM file: " + ex.getMessage())
-                    : new Skipped(e.name(), "not a DICOM file" + kindHint(e.name()));
+            return notParsed(e, ex, looksLikeDicom(content));
         } catch (IOException | RuntimeException ex) {
             return new Failed(e.name(), "cannot read: " + ex.getMessage());
         }
-        InstanceHeader h;
-        try {
-            h = indexer.extract(parsed);
-        } catch (SeriesIndexer.NotAnInstanceException ex) {
-            return new Skipped(e.name(), ex.getMessage());
-        } catch (RuntimeException ex) {
-            return new Skipped(e.name(), "not a storable instance: " + ex.getMessage());
-        }
-        try {
-            Optional<String> existing = store.instanceSha256(h.sopUid());
-            if (existing.isPresent()) {
-                String sha = FileStore.hash(content, content.length);
-                if (sha.equals(existing.get()) || store.hasConflict(h.sopUid(), sha)) {
-                    return new Duplicate(e.name(), h);
-                }
-            }
-        } catch (ArchiveException ex) {
-            return new Fatal(e.name(), ex);
-        }
-        if (cancel.isCancelled()) {
-            return new Cancelled(e.name());
-        }
-        try {
-            // without fsync here: the writer starts it once the copy is in incoming/ and waits for it before the commit
-            return new Staged(e.name(), h, files.stage(content, content.length, false));
-        } catch (ArchiveException ex) {
-            return new Fatal(e.name(), ex);
-        }
+        // without fsync here: the writer starts it once the copy is in incoming/ and waits for it before the commit
+        return index(e, parsed, () -> FileStore.hash(content, content.length),
+                () -> files.stage(content, content.length, false), cancel);
     }
 
     /** Files too large to hold in memory: header read, then copied while hashing (two reads). */
@@ -223,11 +197,37 @@ public final class Importer {
                 }
             }
         } catch (DicomParseException ex) {
-            return looksLikeDicom(e) ? new Failed(e.name(), "damaged DICOM file: " + ex.getMessage())
-                    : new Skipped(e.name(), "not a DICOM file" + kindHint(e.name()));
+            return notParsed(e, ex, looksLikeDicom(e));
         } catch (IOException | RuntimeException ex) {
             return new Failed(e.name(), "cannot read: " + ex.getMessage());
         }
+        return index(e, parsed, () -> {
+            try (InputStream in = e.open()) {
+                return FileStore.hash(in);
+            }
+        }, () -> {
+            try (InputStream in = e.open()) {
+                return files.stage(in, false);
+            }
+        }, cancel);
+    }
+
+    /** A read step that may fail with an I/O error (ArchiveException: the library's side). */
+    private interface IoStep<T> {
+        T run() throws IOException;
+    }
+
+    private static Outcome notParsed(SourceEntry e, DicomParseException ex, boolean hasDicomPrefix) {
+        return hasDicomPrefix ? new Failed(e.name(), "damaged DICOM file: " + ex.getMessage())
+                : new Skipped(e.name(), "not a DICOM file" + kindHint(e.name()));
+    }
+
+    /**
+     * The steps after parsing, the same however the bytes are held: index header, duplicate check (hashing only when
+     * the UID is already known), then staging the copy.
+     */
+    private Outcome index(SourceEntry e, DicomFile parsed, IoStep<String> sha256, IoStep<StagedFile> stage,
+                          CancelToken cancel) {
         InstanceHeader h;
         try {
             h = indexer.extract(parsed);
@@ -239,31 +239,20 @@ public final class Importer {
         try {
             Optional<String> existing = store.instanceSha256(h.sopUid());
             if (existing.isPresent()) {
-                String sha;
-                try (InputStream in = e.open()) {
-                    sha = FileStore.hash(in);
-                }
+                String sha = sha256.run();
                 if (sha.equals(existing.get()) || store.hasConflict(h.sopUid(), sha)) {
                     return new Duplicate(e.name(), h);
                 }
             }
+            if (cancel.isCancelled()) {
+                return new Cancelled(e.name());
+            }
+            return new Staged(e.name(), h, stage.run());
         } catch (ArchiveException ex) {
             return new Fatal(e.name(), ex);
         } catch (IOException ex) {
             return new Failed(e.name(), "cannot read: " + ex.getMessage());
         }
-        if (cancel.isCancelled()) {
-            return new Cancelled(e.name());
-        }
-        StagedFile staged;
-        try (InputStream in = e.open()) {
-            staged = files.stage(in, false);
-        } catch (ArchiveException ex) {
-            return new Fatal(e.name(), ex);
-        } catch (IOException ex) {
-            return new Failed(e.name(), "cannot read: " + ex.getMessage());
-        }
-        return new Staged(e.name(), h, staged);
     }
 
     private static boolean looksLikeDicom(byte[] b) {
@@ -272,8 +261,7 @@ public final class Importer {
 
     private static boolean looksLikeDicom(SourceEntry e) {
         try (InputStream in = e.open()) {
-            byte[] b = in.readNBytes(132);
-            return b.length == 132 && b[128] == 'D' && b[129] == 'I' && b[130] == 'C' && b[131] == 'M';
+            return looksLikeDicom(in.readNBytes(132));
         } catch (IOException ex) {
             return false;
         }
