@@ -454,74 +454,51 @@ public final class SqliteArchiveStore implements ArchiveStore {
         }
 
         private long patient(InstanceHeader h) throws SQLException {
-            String key = h.patientIdentityKey();
-            Long id = patients.get(key);
-            if (id != null) {
-                return id;
-            }
-            List<Long> found = query(c, "SELECT id FROM patient WHERE identity_key = ?", rs -> rs.getLong(1), key);
-            if (found.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO patient(identity_key, patient_id, issuer,"
-                        + " name_alphabetic, name_ideographic, name_phonetic, birth_date, sex) VALUES (?,?,?,?,?,?,?,?)",
-                        Statement.RETURN_GENERATED_KEYS)) {
-                    PersonName n = h.patientName();
-                    bind(ps, key, h.patientId(), h.issuer(), n.alphabetic(), n.ideographic(), n.phonetic(), h.birthDate(),
-                            h.sex());
-                    ps.executeUpdate();
-                    id = generatedKey(ps);
-                }
-            } else {
-                id = found.getFirst();
-            }
-            patients.put(key, id);
-            return id;
+            PersonName n = h.patientName();
+            return findOrInsert(patients, h.patientIdentityKey(), "SELECT id FROM patient WHERE identity_key = ?",
+                    "INSERT INTO patient(identity_key, patient_id, issuer, name_alphabetic, name_ideographic,"
+                            + " name_phonetic, birth_date, sex) VALUES (?,?,?,?,?,?,?,?)",
+                    h.patientIdentityKey(), h.patientId(), h.issuer(), n.alphabetic(), n.ideographic(), n.phonetic(),
+                    h.birthDate(), h.sex());
         }
 
         private long study(InstanceHeader h, long patient) throws SQLException {
             String uid = h.studyUid().value();
-            Long id = studies.get(uid);
-            if (id != null) {
-                return id;
-            }
-            List<Long> found = query(c, "SELECT id FROM study WHERE study_uid = ?", rs -> rs.getLong(1), uid);
-            if (found.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO study(study_uid, patient_ref, study_date,"
-                        + " study_time, accession_number, study_id, description, imported_at) VALUES (?,?,?,?,?,?,?,?)",
-                        Statement.RETURN_GENERATED_KEYS)) {
-                    bind(ps, uid, patient, h.studyDate(), h.studyTime(), h.accessionNumber(), h.studyId(),
-                            h.studyDescription(), now);
-                    ps.executeUpdate();
-                    id = generatedKey(ps);
-                }
-            } else {
-                id = found.getFirst();
-            }
-            studies.put(uid, id);
-            return id;
+            return findOrInsert(studies, uid, "SELECT id FROM study WHERE study_uid = ?",
+                    "INSERT INTO study(study_uid, patient_ref, study_date, study_time, accession_number, study_id,"
+                            + " description, imported_at) VALUES (?,?,?,?,?,?,?,?)",
+                    uid, patient, h.studyDate(), h.studyTime(), h.accessionNumber(), h.studyId(), h.studyDescription(), now);
         }
 
         private long series(InstanceHeader h, long study) throws SQLException {
             String uid = h.seriesUid().value();
-            Long id = series.get(uid);
+            return findOrInsert(series, uid, "SELECT id FROM series WHERE series_uid = ?",
+                    "INSERT INTO series(series_uid, study_ref, modality, series_number, series_date, description,"
+                            + " body_part, frame_of_reference, rows_count, columns_count, pixel_spacing_row,"
+                            + " pixel_spacing_col, slice_thickness, orientation) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    uid, study, h.modality(), h.seriesNumber(), h.seriesDate(), h.seriesDescription(), h.bodyPart(),
+                    h.frameOfReferenceUid(), h.rows(), h.columns(), h.rowSpacingMm(), h.columnSpacingMm(),
+                    h.sliceThicknessMm(), h.orientation());
+        }
+
+        /** The row id for {@code key}: from this batch's cache, else the table, else a new row. */
+        private long findOrInsert(Map<String, Long> cache, String key, String select, String insert, Object... values)
+                throws SQLException {
+            Long id = cache.get(key);
             if (id != null) {
                 return id;
             }
-            List<Long> found = query(c, "SELECT id FROM series WHERE series_uid = ?", rs -> rs.getLong(1), uid);
+            List<Long> found = query(c, select, rs -> rs.getLong(1), key);
             if (found.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO series(series_uid, study_ref, modality,"
-                        + " series_number, series_date, description, body_part, frame_of_reference, rows_count,"
-                        + " columns_count, pixel_spacing_row, pixel_spacing_col, slice_thickness, orientation)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
-                    bind(ps, uid, study, h.modality(), h.seriesNumber(), h.seriesDate(), h.seriesDescription(),
-                            h.bodyPart(), h.frameOfReferenceUid(), h.rows(), h.columns(), h.rowSpacingMm(),
-                            h.columnSpacingMm(), h.sliceThicknessMm(), h.orientation());
+                try (PreparedStatement ps = c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS)) {
+                    bind(ps, values);
                     ps.executeUpdate();
                     id = generatedKey(ps);
                 }
             } else {
                 id = found.getFirst();
             }
-            series.put(uid, id);
+            cache.put(key, id);
             return id;
         }
     }
