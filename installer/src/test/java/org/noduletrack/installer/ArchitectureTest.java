@@ -22,7 +22,7 @@ class ArchitectureTest {
                 .importPackages("org.noduletrack");
         // The rules below are only meaningful if every module's classes were found.
         for (String p : new String[] {"org.noduletrack.dicom.io", "org.noduletrack.archive", "org.noduletrack.render.gl",
-                "org.noduletrack.nodule.logic", "org.noduletrack.app.view", "org.noduletrack.samples"}) {
+                "org.noduletrack.nodule.segmentation", "org.noduletrack.app.view", "org.noduletrack.samples"}) {
             org.assertj.core.api.Assertions.assertThat(classes.containPackage(p)).as("classes of %s imported", p).isTrue();
         }
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.noduletrack.dicom.geom.Vec3;
-import org.noduletrack.nodule.logic.Rounding;
+import org.noduletrack.nodule.measurement.Rounding;
 import org.noduletrack.nodule.model.Measurement;
 
 /** Shared pieces of the nodule commands: point parsing, JSON, exit codes. */
