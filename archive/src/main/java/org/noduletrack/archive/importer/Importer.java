@@ -332,8 +332,9 @@ public final class Importer {
                     if (inFlight == 0) {
                         break;
                     }
-                    handle(take(cs));
-                    inFlight--;
+                    Outcome o = take(cs);
+                    inFlight--; // before handle(): when it throws, the drain below must not wait for this one again
+                    handle(o);
                     if (batch.size() + batchConflicts.size() >= options.batchSize()) {
                         flush();
                     }
