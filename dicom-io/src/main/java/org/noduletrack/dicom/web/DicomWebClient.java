@@ -262,7 +262,7 @@ public final class DicomWebClient implements AutoCloseable {
             if (!failure.retryable() || attempt + 1 >= retry.attempts()) {
                 throw failure;
             }
-            LOG.info("{}: {}; attempt {} of {} in {} ms", what, failure.getMessage(), attempt + 2, retry.attempts(),
+            LOG.info("{}; attempt {} of {} in {} ms", failure.getMessage(), attempt + 2, retry.attempts(),
                     retry.delayAfter(attempt).toMillis());
             try {
                 Thread.sleep(retry.delayAfter(attempt));
