@@ -81,15 +81,18 @@ final class DicomWebSource implements ImportSource {
         Map<String, List<String>> missing = new LinkedHashMap<>();
         Map<String, Integer> total = new LinkedHashMap<>();
         int here = 0;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int offset = 0; ; offset += QIDO_PAGE) {
             List<DicomDataset> page = client.searchInstances(what.studyUid(), what.seriesUid().orElse(null),
                     QidoQuery.all().include("SeriesInstanceUID").page(QIDO_PAGE, offset));
+            int fresh = 0;
             for (DicomDataset d : page) {
                 String series = d.string(Tags.SeriesInstanceUID).or(() -> what.seriesUid()).orElse("");
                 Optional<String> sop = d.string(Tags.SOPInstanceUID);
-                if (series.isEmpty() || sop.isEmpty()) {
-                    continue; // not retrievable by itself; the server answered without the keys
+                if (series.isEmpty() || sop.isEmpty() || !seen.add(sop.get())) {
+                    continue; // not retrievable by itself (no keys), or listed twice
                 }
+                fresh++;
                 total.merge(series, 1, Integer::sum);
                 List<String> list = missing.computeIfAbsent(series, k -> new ArrayList<>());
                 if (store.instanceSha256(new SopInstanceUid(sop.get())).isPresent()) {
@@ -98,7 +101,8 @@ final class DicomWebSource implements ImportSource {
                     list.add(sop.get());
                 }
             }
-            if (page.size() < QIDO_PAGE) {
+            // a short page is the last; a server that ignores limit/offset repeats itself and adds nothing new
+            if (page.size() < QIDO_PAGE || page.size() > QIDO_PAGE || fresh == 0) {
                 break;
             }
         }

@@ -132,6 +132,22 @@ class DicomWebImportTest {
     }
 
     @Test
+    void cancelMidRetrieveKeepsWhatWasCompleteAndNothingElse(OrthancServer server, @TempDir Path dir) throws Exception {
+        try (Library lib = library(dir); DicomWebClient c = new DicomWebClient(server.endpoint())) {
+            CancelToken cancel = new CancelToken();
+            ImportReport r = lib.importer(new ImportOptions(2, 16)).importDicomWeb(c, DicomWebRetrieve.study(STUDY), p -> {
+                if (p.filesDone() >= 20) {
+                    cancel.cancel();
+                }
+            }, cancel);
+            assertThat(r.cancelled()).isTrue();
+            assertThat(r.failed()).isZero();
+            assertThat(r.imported()).isBetween(20L, 132L);
+            assertLibraryHoldsOriginals(lib, r.imported());
+        }
+    }
+
+    @Test
     void wrongPasswordIsAClearErrorAndImportsNothing(OrthancServer server, @TempDir Path dir) throws Exception {
         DicomWebEndpoint wrong = new DicomWebEndpoint(server.dicomWebRoot(),
                 new DicomWebAuth.Basic(OrthancServer.USER, "not-the-password"), Optional.empty(),
