@@ -148,6 +148,28 @@ class DicomWebImportTest {
     }
 
     @Test
+    void studyWithTwoSeriesIsFetchedSeriesBySeriesInParallel(OrthancServer server, @TempDir Path dir) throws Exception {
+        DicomDataset header = new DicomReader(ReadOptions.headerOnly()).read(ORIGINALS.values().iterator().next()).dataset();
+        DicomDataset report = EncapsulatedPdf.build(header, MinimalPdf.withText("second series"), "Report");
+        String sop = report.string(Tags.SOPInstanceUID).orElseThrow();
+        Path file = dir.resolve("report.dcm");
+        EncapsulatedPdf.write(report, file);
+        try (Library lib = library(dir); DicomWebClient c = new DicomWebClient(server.endpoint())) {
+            afterThisTest = () -> server.deleteInstance(sop);
+            assertThat(c.store(List.of(file)).stored()).containsExactly(sop);
+            ImportReport r = lib.importer(ImportOptions.defaults()).importDicomWeb(c,
+                    new DicomWebRetrieve(STUDY, Optional.empty(), 2), ImportListener.NONE, new CancelToken());
+            assertThat(r.complete()).isTrue();
+            assertThat(r.imported()).isEqualTo(134);
+            assertThat(r.series()).extracting(ImportReport.SeriesTally::modality, ImportReport.SeriesTally::imported)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("CT", 133L),
+                            org.assertj.core.groups.Tuple.tuple("DOC", 1L));
+            byte[] stored = Files.readAllBytes(lib.file(lib.store().instance(new SopInstanceUid(sop)).orElseThrow().filePath()));
+            assertThat(stored).isEqualTo(Files.readAllBytes(file));
+        }
+    }
+
+    @Test
     void wrongPasswordIsAClearErrorAndImportsNothing(OrthancServer server, @TempDir Path dir) throws Exception {
         DicomWebEndpoint wrong = new DicomWebEndpoint(server.dicomWebRoot(),
                 new DicomWebAuth.Basic(OrthancServer.USER, "not-the-password"), Optional.empty(),
