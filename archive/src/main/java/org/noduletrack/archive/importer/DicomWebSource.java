@@ -62,6 +62,8 @@ final class DicomWebSource implements ImportSource {
     private final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong fetched = new AtomicLong();
     private ExecutorService downloads;
+    private final org.noduletrack.dicom.io.DicomReader headers =
+            new org.noduletrack.dicom.io.DicomReader(org.noduletrack.dicom.io.ReadOptions.headerOnly());
 
     DicomWebSource(DicomWebClient client, Plan plan, Path spoolDir, int parallelism, CancelToken cancel) {
         this.client = client;
@@ -179,43 +181,86 @@ final class DicomWebSource implements ImportSource {
 
     private static final SourceEntry END = new SourceEntry("", 0, Optional.empty(), () -> InputStream.nullInputStream());
 
-    /** Downloads one series: whole when none of it is here, else instance by instance (resume). */
+    /**
+     * Downloads one series: whole when none of it is here, else instance by instance (resume). When the connection is
+     * lost part-way, the instances not yet received are fetched one by one, with the endpoint's retry policy
+     * (attempts, exponential backoff), before the series is given up.
+     */
     private void series(String seriesUid, List<String> sops) {
         int whole = plan.totalBySeries().getOrDefault(seriesUid, 0);
         String label = "series " + seriesUid;
-        int received = 0;
-        try {
-            if (sops.size() == whole) {
-                received = client.retrieve(plan.studyUid(), seriesUid, null, this::spool, cancel::isCancelled).parts();
-            } else {
-                for (String sop : sops) {
-                    if (cancel.isCancelled()) {
-                        return;
+        java.util.Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        org.noduletrack.dicom.web.PartSink sink = (part, body) -> spool(body).ifPresent(received::add);
+        org.noduletrack.dicom.web.RetryPolicy retry = client.endpoint().retry();
+        List<String> todo = sops;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                if (attempt == 0 && todo.size() == whole) {
+                    client.retrieve(plan.studyUid(), seriesUid, null, sink, cancel::isCancelled);
+                } else {
+                    for (String sop : todo) {
+                        if (cancel.isCancelled()) {
+                            return;
+                        }
+                        client.retrieve(plan.studyUid(), seriesUid, sop, sink, cancel::isCancelled);
                     }
-                    received += client.retrieve(plan.studyUid(), seriesUid, sop, this::spool, cancel::isCancelled).parts();
                 }
+                break;
+            } catch (DicomWebException e) {
+                if (e.reason() == DicomWebException.Reason.CANCELLED || cancel.isCancelled()) {
+                    return;
+                }
+                if (!e.retryable() || attempt + 1 >= retry.attempts()) {
+                    failed(label, e.getMessage() + "; " + received.size() + " of " + sops.size()
+                            + " instances received; import again to fetch the rest");
+                    return;
+                }
+                LOG.info("DICOMweb retrieve of a series interrupted after {} of {} instances ({}); resuming",
+                        received.size(), sops.size(), e.getMessage());
+                if (!sleep(retry.delayAfter(attempt))) {
+                    return;
+                }
+                todo = sops.stream().filter(s -> !received.contains(s)).toList();
+            } catch (RuntimeException e) {
+                failed(label, "internal error: " + e);
+                return;
             }
-            if (received < sops.size() && !cancel.isCancelled()) {
-                failed(label, "the server sent " + received + " of " + sops.size() + " instances");
-            }
-        } catch (DicomWebException e) {
-            if (e.reason() != DicomWebException.Reason.CANCELLED && !cancel.isCancelled()) {
-                failed(label, e.getMessage());
-            }
-        } catch (RuntimeException e) {
-            failed(label, "internal error: " + e);
+        }
+        long missing = sops.stream().filter(s -> !received.contains(s)).count();
+        if (missing > 0 && !cancel.isCancelled()) {
+            failed(label, "the server sent " + (sops.size() - missing) + " of the " + sops.size()
+                    + " instances it listed");
         }
     }
 
-    /** Streams one part into tmp/; hands it over only once complete. */
-    private void spool(org.noduletrack.dicom.web.Part part, InputStream body) throws IOException {
+    private boolean sleep(java.time.Duration d) {
+        try {
+            Thread.sleep(d);
+            return !cancel.isCancelled();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Streams one part into tmp/ and hands it over once complete; returns its SOP Instance UID (read from the header
+     * of the spooled copy) so that a resume knows what arrived.
+     */
+    private Optional<String> spool(InputStream body) throws IOException {
         Path file = spoolDir.resolve("dicomweb-" + UUID.randomUUID() + ".part");
-        long size = 0;
+        long size;
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             size = body.transferTo(out);
         } catch (IOException | RuntimeException e) {
             FileStore.deleteQuietly(file);
             throw e;
+        }
+        Optional<String> sop;
+        try {
+            sop = headers.read(file).dataset().string(Tags.SOPInstanceUID);
+        } catch (IOException | RuntimeException e) {
+            sop = Optional.empty(); // not DICOM: the importer says so in its report
         }
         long n = fetched.incrementAndGet();
         SourceEntry entry = new SourceEntry("dicomweb part " + n, size, Optional.of(file), () -> Files.newInputStream(file),
@@ -224,6 +269,7 @@ final class DicomWebSource implements ImportSource {
             FileStore.deleteQuietly(file);
             throw new DicomWebException(DicomWebException.Reason.CANCELLED, "cancelled");
         }
+        return sop;
     }
 
     private void failed(String label, String reason) {
