@@ -262,8 +262,11 @@ public final class DicomWebClient implements AutoCloseable {
             if (!failure.retryable() || attempt + 1 >= retry.attempts()) {
                 throw failure;
             }
-            LOG.info("{}; attempt {} of {} in {} ms", failure.getMessage(), attempt + 2, retry.attempts(),
-                    retry.delayAfter(attempt).toMillis());
+            // the message may quote the server's error text, which can echo a query with patient data: not at INFO
+            LOG.info("{} on {}: {}{}; attempt {} of {} in {} ms", what, host(), failure.reason(),
+                    failure.status().isPresent() ? " (HTTP " + failure.status().getAsInt() + ")" : "", attempt + 2,
+                    retry.attempts(), retry.delayAfter(attempt).toMillis());
+            LOG.debug("{}", failure.getMessage());
             try {
                 Thread.sleep(retry.delayAfter(attempt));
             } catch (InterruptedException e) {
