@@ -99,7 +99,14 @@ public final class PacsImportDialog {
         close.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
         close.setCancelButton(true);
         close.setOnAction(e -> stage.close());
-        HBox buttons = new HBox(8, status, importButton, close);
+        Button more = new Button(msg.get("pacs.more"));
+        more.setId("pacs-more");
+        more.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        more.visibleProperty().bind(vm.moreAvailableProperty());
+        more.managedProperty().bind(more.visibleProperty());
+        more.disableProperty().bind(vm.searchingProperty());
+        more.setOnAction(e -> vm.searchMore());
+        HBox buttons = new HBox(8, status, more, importButton, close);
         buttons.setAlignment(Pos.CENTER_RIGHT);
 
         BorderPane root = new BorderPane(new VBox(8, table), form, null, buttons, null);

@@ -28,13 +28,16 @@ public final class PacsViewModel {
     public record StudyRow(String studyUid, String patientId, String patientName, String studyDate, String modalities,
                            String description, String instances) {}
 
-    /** Most studies one search shows. */
+    /** Studies fetched per page (QIDO limit/offset). */
     public static final int PAGE = 200;
 
     private final PacsProfiles profiles;
     private final ImportViewModel imports;
     private final Executor background;
     private final Executor ui;
+    private final int pageSize;
+    private QidoQuery lastQuery = QidoQuery.all();
+    private String lastProfile = "";
     private final ObservableList<String> profileNames = FXCollections.observableArrayList();
     private final StringProperty profile = new SimpleStringProperty(this, "profile", "");
     private final StringProperty patientId = new SimpleStringProperty(this, "patientId", "");
@@ -43,10 +46,17 @@ public final class PacsViewModel {
     private final StringProperty studyDate = new SimpleStringProperty(this, "studyDate", "");
     private final ObservableList<StudyRow> results = FXCollections.observableArrayList();
     private final BooleanProperty searching = new SimpleBooleanProperty(this, "searching");
+    /** The last page was full: the server may have more. */
+    private final BooleanProperty moreAvailable = new SimpleBooleanProperty(this, "moreAvailable");
     /** The last search's failure (the client's message), or empty. */
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
 
     public PacsViewModel(PacsProfiles profiles, ImportViewModel imports, Executor background, Executor ui) {
+        this(profiles, imports, background, ui, PAGE);
+    }
+
+    public PacsViewModel(PacsProfiles profiles, ImportViewModel imports, Executor background, Executor ui, int pageSize) {
+        this.pageSize = pageSize;
         this.profiles = profiles;
         this.imports = imports;
         this.background = background;
@@ -68,6 +78,8 @@ public final class PacsViewModel {
     public ObservableList<StudyRow> results() { return results; }
 
     public BooleanProperty searchingProperty() { return searching; }
+
+    public BooleanProperty moreAvailableProperty() { return moreAvailable; }
 
     public StringProperty errorProperty() { return error; }
 
@@ -91,12 +103,24 @@ public final class PacsViewModel {
         }, ui);
     }
 
+    /** A new search: the first page of studies. */
     public CompletableFuture<List<StudyRow>> search() {
-        String name = profile.get();
-        QidoQuery q = QidoQuery.all().with("PatientID", patientId.get().strip())
+        lastProfile = profile.get();
+        lastQuery = QidoQuery.all().with("PatientID", patientId.get().strip())
                 .with("PatientName", patientName.get().strip()).with("ModalitiesInStudy", modality.get().strip())
                 .with("StudyDate", studyDate.get().strip()).fuzzy(!patientName.get().isBlank())
-                .include("NumberOfStudyRelatedInstances", "ModalitiesInStudy", "StudyDescription").page(PAGE, 0);
+                .include("NumberOfStudyRelatedInstances", "ModalitiesInStudy", "StudyDescription");
+        return fetch(0);
+    }
+
+    /** The next page of the last search, appended to the results. */
+    public CompletableFuture<List<StudyRow>> searchMore() {
+        return fetch(results.size());
+    }
+
+    private CompletableFuture<List<StudyRow>> fetch(int offset) {
+        String name = lastProfile;
+        QidoQuery q = lastQuery.page(pageSize, offset);
         searching.set(true);
         error.set("");
         CompletableFuture<List<StudyRow>> f = CompletableFuture.supplyAsync(() -> {
@@ -109,10 +133,18 @@ public final class PacsViewModel {
         f.whenCompleteAsync((rows, e) -> {
             searching.set(false);
             if (e != null) {
-                results.clear();
+                moreAvailable.set(false);
                 error.set(message(e));
+                if (offset == 0) {
+                    results.clear();
+                }
             } else {
-                results.setAll(rows);
+                moreAvailable.set(rows.size() == pageSize);
+                if (offset == 0) {
+                    results.setAll(rows);
+                } else {
+                    results.addAll(rows);
+                }
             }
         }, ui);
         return f;
