@@ -16,7 +16,10 @@ import org.noduletrack.app.view.MainWindow;
 import org.noduletrack.app.view.SourceChooser;
 import org.noduletrack.app.view.ViewerArea;
 import org.noduletrack.app.viewmodel.BrowserViewModel;
+import org.noduletrack.app.pacs.PacsProfiles;
+import org.noduletrack.app.view.PacsImportDialog;
 import org.noduletrack.app.viewmodel.ImportViewModel;
+import org.noduletrack.app.viewmodel.PacsViewModel;
 import org.noduletrack.app.viewmodel.Layout;
 import org.noduletrack.app.workspace.DemoLibrary;
 import org.noduletrack.app.workspace.LibraryService;
@@ -62,6 +65,8 @@ public final class App implements AutoCloseable {
     private final SeriesVolumes volumes;
     private final org.noduletrack.archive.casefolder.Measurements measurementTable;
     private final ExecutorService measurementIo = Executors.newSingleThreadExecutor(named("measurement-store"));
+    /** PACS searches: network waits never hold up library queries. */
+    private final ExecutorService pacsQueries = Executors.newSingleThreadExecutor(named("pacs-query"));
     private boolean demoStarted;
     private Stage stage;
     private MainWindow window;
@@ -145,6 +150,14 @@ public final class App implements AutoCloseable {
 
             @Override
             public void quit() { stage.close(); }
+
+            @Override
+            public void importFromPacs() {
+                PacsViewModel pacs = new PacsViewModel(new PacsProfiles(PacsProfiles.defaultDir()), importVm,
+                        pacsQueries, FxThread::run);
+                pacs.onImportFinished(() -> browserVm.refresh());
+                new PacsImportDialog(stage, pacs, msg).show();
+            }
         };
         window = new MainWindow(stage, msg, browserVm, importVm, viewer, options.chooser(), actions,
                 library.root().toString(), engine.backend().name(), engine.backend().description(), engine.fallbackReason());
@@ -242,6 +255,7 @@ public final class App implements AutoCloseable {
         imports.shutdownNow();
         loader.shutdownNow();
         measurementIo.shutdown();
+        pacsQueries.shutdownNow();
         try {
             measurementIo.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
         description = "NoduleTrack: lung-nodule follow-up workstation and DICOM tools.",
         subcommands = {DumpCommand.class, PixelsCommand.class, ValidateCommand.class, ImportCommand.class, LsCommand.class,
                 RmCommand.class, RenderCommand.class, RegisterCommand.class, SegmentCommand.class, GrowthCommand.class, SamplesCommand.class, BenchCommand.class,
-                DemoCommand.class, WorkstationCommand.class, ScreenshotCommand.class, MediaCommand.class,
+                DemoCommand.class, WorkstationCommand.class, ScreenshotCommand.class,
+                MediaCommand.class,
+                PacsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NoduleTrackCli implements Runnable {
     @CommandLine.Spec

@@ -40,6 +40,9 @@ public final class MainWindow {
         void setLanguage(Locale locale);
 
         void quit();
+
+        /** Opens the PACS (DICOMweb) search and import dialog. */
+        default void importFromPacs() { }
     }
 
     private final BorderPane root = new BorderPane();
@@ -64,9 +67,10 @@ public final class MainWindow {
         MenuItem miFolder = item(msg.get("menu.importFolder"), "menu-import-folder", importFolder);
         miFolder.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
         MenuItem miZip = item(msg.get("menu.importZip"), "menu-import-zip", importZip);
+        MenuItem miPacs = item(msg.get("menu.importPacs"), "menu-import-pacs", actions::importFromPacs);
         MenuItem miQuit = item(msg.get("menu.quit"), "menu-quit", actions::quit);
         miQuit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        Menu file = new Menu(msg.get("menu.file"), null, miFolder, miZip, new javafx.scene.control.SeparatorMenuItem(), miQuit);
+        Menu file = new Menu(msg.get("menu.file"), null, miFolder, miZip, miPacs, new javafx.scene.control.SeparatorMenuItem(), miQuit);
 
         Menu view = new Menu(msg.get("menu.view"));
         ToggleGroup layoutMenuGroup = new ToggleGroup();
@@ -105,7 +109,11 @@ public final class MainWindow {
         tbImportZip.setId("toolbar-import-zip");
         tbImportZip.setOnAction(e -> importZip.run());
         ToggleGroup layoutGroup = new ToggleGroup();
-        ToolBar toolBar = new ToolBar(tbImport, tbImportZip, new Separator());
+        Button tbPacs = new Button(msg.get("toolbar.importPacs"));
+        tbPacs.setId("toolbar-import-pacs");
+        tbPacs.setTooltip(new Tooltip(msg.get("menu.importPacs")));
+        tbPacs.setOnAction(e -> actions.importFromPacs());
+        ToolBar toolBar = new ToolBar(tbImport, tbImportZip, tbPacs, new Separator());
         for (Layout l : Layout.values()) {
             ToggleButton b = new ToggleButton(msg.get(l.messageKey()));
             b.setId("layout-" + l.name().toLowerCase(Locale.ROOT));
