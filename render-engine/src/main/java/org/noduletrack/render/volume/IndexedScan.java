@@ -12,8 +12,8 @@ import org.noduletrack.dicom.geom.Vec3;
 /**
  * A scan of a regular series from its index and three headers (first, middle, last) instead of every header: in a
  * fresh JVM, parsing 600 headers before the first plane costs about half a second of interpreted code. It only applies
- * when the index and the three headers describe the simple case — single-frame slices, evenly spaced, no tilt, one
- * rescale, one matrix — and then every slice's geometry is the first one's moved along the normal. The loader re-checks
+ * when the index and the three headers describe the simple case — CT, single-frame slices, evenly spaced, no tilt,
+ * one rescale, one matrix — and then every slice's geometry is the first one's moved along the normal. The loader re-checks
  * each slice's own header when it decodes it ({@link VolumeAssembler}), so a series that is not what the index says
  * fails loudly instead of being assembled wrong.
  */
@@ -64,6 +64,9 @@ final class IndexedScan {
             }
         }
         SourceSlice first = s[0];
+        if (!"CT".equalsIgnoreCase(first.modality())) {
+            return Optional.empty(); // PET and others rescale each slice: three headers cannot vouch for the rest
+        }
         SliceGeometry g0 = first.geometry();
         Vec3 normal = g0.normal();
         for (SourceSlice other : Arrays.asList(s[1], s[2])) {
