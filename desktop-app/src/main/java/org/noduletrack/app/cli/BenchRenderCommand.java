@@ -87,8 +87,8 @@ public final class BenchRenderCommand implements Callable<Integer> {
                     + " its first plane, against --version and read-one-file JVMs in the same run; 0 skips (default: 5)")
     int freshJvmRuns;
 
-    /** Child JVM of the fresh-JVM first-image measurement: library folder and series UID. */
-    @Option(names = "--probe-first-image", hidden = true, arity = "2", paramLabel = "LIBRARY SERIES_UID")
+    /** Child JVM of the fresh-JVM first-image measurement: library folder, series UID and planning. */
+    @Option(names = "--probe-first-image", hidden = true, arity = "3", paramLabel = "LIBRARY SERIES_UID PLANNING")
     List<String> probeFirstImage;
 
     /** Child JVM of the baseline: reads one file's bytes and exits. */
@@ -103,7 +103,8 @@ public final class BenchRenderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if (probeFirstImage != null) {
-            FirstImageProbe.run(Path.of(probeFirstImage.get(0)), probeFirstImage.get(1), System.out);
+            FirstImageProbe.run(Path.of(probeFirstImage.get(0)), probeFirstImage.get(1),
+                    org.noduletrack.app.workspace.SeriesVolumes.Planning.valueOf(probeFirstImage.get(2)), System.out);
             return ExitCodes.OK;
         }
         if (probeRead != null) {

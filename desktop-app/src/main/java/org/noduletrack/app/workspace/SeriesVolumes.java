@@ -44,8 +44,11 @@ public final class SeriesVolumes {
         this.threads = threads;
     }
 
-    /** A volume that is loading (the first view's slices first); closing it frees the voxels. */
-    /** @param plannedFromIndex whether the plan came from the library index and three headers (else every header) */
+    /**
+     * A volume that is loading (the first view's slices first); closing it frees the voxels.
+     *
+     * @param plannedFromIndex whether the plan came from the library index and three headers (else every header)
+     */
     public record OpenedSeries(SeriesRecord series, AssemblyPlan plan, ShortVolume volume, List<String> issues,
                                boolean plannedFromIndex) implements AutoCloseable {
         public OpenedSeries {
@@ -68,7 +71,15 @@ public final class SeriesVolumes {
         default double slabMm() { return 0; }
     }
 
-    /** Opens with the axial plane through the centre first. */
+    /** How the volume is planned. */
+    public enum Planning {
+        /** From the library index and three headers when the series is regular CT, else from every header. */
+        INDEX_WHEN_REGULAR,
+        /** From every header (benchmarks compare it with the index plan). */
+        EVERY_HEADER
+    }
+
+    /** Opens with the axial plane through the centre first: what a slice view shows after it is given a volume. */
     public CompletableFuture<OpenedSeries> open(SeriesRecord series) {
         return open(series, FirstView.AXIAL_CENTRE, null);
     }
@@ -79,16 +90,22 @@ public final class SeriesVolumes {
      * arrive, so it sees every slice in load order; it is called on loading threads.
      */
     public CompletableFuture<OpenedSeries> open(SeriesRecord series, FirstView first, LoadProgress.Listener listener) {
+        return open(series, first, listener, Planning.INDEX_WHEN_REGULAR);
+    }
+
+    public CompletableFuture<OpenedSeries> open(SeriesRecord series, FirstView first, LoadProgress.Listener listener,
+                                                Planning planning) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return openNow(series, first, listener);
+                return openNow(series, first, listener, planning);
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
         }, loader);
     }
 
-    private OpenedSeries openNow(SeriesRecord series, FirstView first, LoadProgress.Listener listener) throws IOException {
+    private OpenedSeries openNow(SeriesRecord series, FirstView first, LoadProgress.Listener listener, Planning planning)
+            throws IOException {
         Library lib = library.library();
         List<InstanceRecord> instances = lib.store().instances(series.uid());
         if (instances.isEmpty()) {
@@ -99,7 +116,7 @@ public final class SeriesVolumes {
         String uid = series.uid().value();
         // a regular series is planned from the index and three headers; the rest (and any series whose headers once
         // contradicted the index) from every header
-        Optional<SeriesScan> fromIndex = fullScanOnly.contains(uid) ? Optional.empty() : assembler.scanFromIndex(
+        Optional<SeriesScan> fromIndex = planning == Planning.EVERY_HEADER || fullScanOnly.contains(uid) ? Optional.empty() : assembler.scanFromIndex(
                 instances.stream().map(i -> new IndexedImage(lib.file(i.filePath()), i.slicePositionMm(), i.frames())).toList());
         SeriesScan scan = fromIndex.isPresent() ? fromIndex.get()
                 : assembler.scan(instances.stream().map(i -> lib.file(i.filePath())).toList());

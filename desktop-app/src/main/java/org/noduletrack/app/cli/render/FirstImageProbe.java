@@ -55,8 +55,8 @@ public final class FirstImageProbe {
         }
     }
 
-    /** Runs the probe on series {@code seriesUid} of the library at {@code libraryRoot}; prints the phases to out. */
-    public static void run(Path libraryRoot, String seriesUid, PrintStream out) throws Exception {
+    /** Runs the probe (planned as {@code planning}) on series {@code seriesUid} of the library at {@code libraryRoot}; prints the phases to out. */
+    public static void run(Path libraryRoot, String seriesUid, SeriesVolumes.Planning planning, PrintStream out) throws Exception {
         Phases t = new Phases();
         t.mark("main");
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -69,7 +69,7 @@ public final class FirstImageProbe {
             t.mark("seriesFound");
             SeriesVolumes volumes = new SeriesVolumes(new LibraryService(library, queries, queries), loader, threads);
             SeriesVolumes.FirstView view = SeriesVolumes.FirstView.AXIAL_CENTRE;
-            try (SeriesVolumes.OpenedSeries opened = volumes.open(series, view, null).get(5, TimeUnit.MINUTES);
+            try (SeriesVolumes.OpenedSeries opened = volumes.open(series, view, null, planning).get(5, TimeUnit.MINUTES);
                  CpuReslicer cpu = new CpuReslicer(threads)) {
                 t.mark("planned");
                 PlaneLps plane = view.plane(opened.volume().geometry());
