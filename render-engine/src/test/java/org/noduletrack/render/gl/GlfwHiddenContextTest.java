@@ -76,7 +76,7 @@ class GlfwHiddenContextTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() throws Throwable {
         if (gl != null) {
             gl.close();
         }
@@ -84,6 +84,7 @@ class GlfwHiddenContextTest {
             cpu.close();
         }
         if (xvfb != null) {
+            unsetenv("DISPLAY"); // later native code in this JVM must not find the stopped server
             xvfb.destroy();
             if (!xvfb.waitFor(10, TimeUnit.SECONDS)) {
                 xvfb.destroyForcibly();
@@ -108,6 +109,16 @@ class GlfwHiddenContextTest {
         try (Arena a = Arena.ofConfined()) {
             int rc = (int) setenv.invokeExact(a.allocateFrom(name), a.allocateFrom(value), 1);
             assertThat(rc).as("setenv " + name).isZero();
+        }
+    }
+
+    private static void unsetenv(String name) throws Throwable {
+        Linker linker = Linker.nativeLinker();
+        MethodHandle unsetenv = linker.downcallHandle(linker.defaultLookup().find("unsetenv").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+        try (Arena a = Arena.ofConfined()) {
+            int rc = (int) unsetenv.invokeExact(a.allocateFrom(name));
+            assertThat(rc).as("unsetenv " + name).isZero();
         }
     }
 
