@@ -92,6 +92,8 @@ public final class BuildPackages {
                     if (file.contains("-" + required("natives") + ".jar")) {
                         extractNativeLibraries(jar, natives);
                     }
+                } else if (file.startsWith("sqlite-jdbc-")) {
+                    copySqliteForThisPlatform(jar, input.resolve(file));
                 } else {
                     Files.copy(jar, input.resolve(file));
                     if (file.startsWith("desktop-app-")) {
@@ -170,6 +172,15 @@ public final class BuildPackages {
     private List<String> javaOptions() {
         return List.of(
                 "-XX:+UseSerialGC",
+                // Class data sharing for the app's classes: the first start writes an archive (on top of the
+                // runtime's, see --generate-cds-archive) per user, later starts map it and skip most class loading;
+                // rewritten when the app changes. Not in the image: it may be read-only (/opt), and 36 MB would break
+                // the size budget. The folder must exist (the JVM does not create it, and exits with 1 when it cannot
+                // write the archive), hence the home / local-data folder itself.
+                "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + (windows ? "${LOCALAPPDATA}\\noduletrack.jsa"
+                        : mac ? "${HOME}/Library/Caches/noduletrack.jsa" : "${HOME}/.noduletrack.jsa"),
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 // JavaFX (named modules in the runtime), LWJGL and SQLite (class path) load native code
                 "--enable-native-access=javafx.graphics,ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow",
@@ -223,6 +234,38 @@ public final class BuildPackages {
         Path out = work.resolve(name + (windows ? ".ico" : ".icns"));
         Files.write(out, b.array());
         return out;
+    }
+
+    /**
+     * sqlite-jdbc carries its native library for 30 platforms (14 MB); the image keeps this platform's only. The driver
+     * still extracts it to the temporary folder at start, as it does from any jar.
+     */
+    private void copySqliteForThisPlatform(Path jar, Path target) throws IOException {
+        String arch = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> System.getProperty("os.arch");
+        };
+        String natives = "org/sqlite/native/";
+        String keep = natives + (windows ? "Windows" : mac ? "Mac" : "Linux") + "/" + arch + "/";
+        try (ZipFile in = new ZipFile(jar.toFile());
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
+            boolean kept = false;
+            for (ZipEntry e : in.stream().toList()) {
+                if (e.getName().startsWith(natives) && !e.getName().startsWith(keep) && !e.isDirectory()) {
+                    continue;
+                }
+                kept |= e.getName().startsWith(keep) && !e.isDirectory();
+                out.putNextEntry(new ZipEntry(e.getName()));
+                try (InputStream data = in.getInputStream(e)) {
+                    data.transferTo(out);
+                }
+                out.closeEntry();
+            }
+            if (!kept) {
+                throw new IllegalStateException(jar + " has no native library under " + keep);
+            }
+        }
     }
 
     private static boolean isModular(Path jar) throws IOException {
