@@ -144,6 +144,11 @@ public final class BuildPackages {
         }
         tool("jpackage", image);
         Path appImage = images.resolve(mac ? name + ".app" : name);
+        if (!windows && !mac) { // the tarball's menu entry and .dcm association, per user (the .deb registers its own)
+            Path script = appImage.resolve("bin/install-desktop-entry");
+            Files.copy(Path.of(required("icon")).resolveSibling("install-desktop-entry"), script);
+            script.toFile().setExecutable(true, false);
+        }
 
         Path installers = Files.createDirectories(work.resolve("installers"));
         for (String type : list("types")) {

@@ -218,10 +218,31 @@ class InstalledAppIT {
         System.out.printf("installer: %s %.1f MB%n", tgz.getFileName(), Files.size(tgz) / 1e6);
         String listing = exec("tar", "-tzvf", tgz.toString());
         assertThat(listing).containsPattern("-rwx.* " + name + "/bin/" + name + "\\R")
+                .containsPattern("-rwx.* " + name + "/bin/install-desktop-entry\\R")
                 .contains(name + "/lib/runtime/lib/server/libjvm.so", name + "/lib/app/natives/liblwjgl.so");
     }
 
     /** "wall ms (CPU ms)" from the launcher's start-up marker. */
+    @Test
+    @Order(8)
+    void tarballUsersGetAMenuEntryAndTheDcmAssociationWithoutRoot() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("menu-home"));
+        ProcessBuilder pb = new ProcessBuilder(image.resolve("bin/install-desktop-entry").toString()).redirectErrorStream(true);
+        pb.environment().put("HOME", home.toString());
+        pb.environment().remove("XDG_DATA_HOME");
+        Process run = pb.start();
+        String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(out).isZero();
+
+        String desktop = Files.readString(home.resolve(".local/share/applications/noduletrack.desktop"));
+        assertThat(desktop).contains("Exec=\"" + image.resolve("bin").resolve(name).toRealPath() + "\" %F")
+                .contains("Icon=" + image.resolve("lib/" + name + ".png").toRealPath())
+                .contains("MimeType=application/dicom;");
+        assertThat(image.resolve("lib/" + name + ".png")).isRegularFile();
+        assertThat(Files.readString(home.resolve(".local/share/mime/packages/noduletrack-dicom.xml")))
+                .contains("type=\"application/dicom\"").contains("pattern=\"*.dcm\"");
+    }
+
     private static String firstWindowMs(Run r) {
         Matcher m = FIRST_WINDOW.matcher(r.out());
         assertThat(m.find()).as("start-up marker in %s / %s", r.out(), r.err()).isTrue();
