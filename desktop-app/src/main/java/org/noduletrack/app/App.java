@@ -233,6 +233,14 @@ public final class App implements AutoCloseable {
         });
     }
 
+    /** Imports what the workstation was started with, in the background like Import… (FX thread, after show). */
+    public CompletableFuture<ImportReport> importOnOpen(java.util.List<Path> sources) {
+        FxThread.check();
+        CompletableFuture<ImportReport> done = importVm.start(sources);
+        done.whenComplete((r, e) -> Platform.runLater(browserVm::refresh));
+        return done;
+    }
+
     /** Completes when the demo import started by {@link #show} ends (at once when none). */
     public CompletableFuture<ImportReport> demoImport() { return demoImport; }
 
