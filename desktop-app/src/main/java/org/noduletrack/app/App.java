@@ -2,6 +2,7 @@ package org.noduletrack.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,10 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.noduletrack.app.view.AboutDialog;
 import org.noduletrack.app.view.MainWindow;
+import org.noduletrack.app.view.MediaBanner;
+import org.noduletrack.app.viewmodel.MediaViewModel;
+import org.noduletrack.archive.media.MediaScanner;
+import org.noduletrack.archive.media.RemovableMedium;
 import org.noduletrack.app.view.SourceChooser;
 import org.noduletrack.app.view.ViewerArea;
 import org.noduletrack.app.viewmodel.BrowserViewModel;
@@ -49,7 +54,16 @@ public final class App implements AutoCloseable {
      * @param chooser     folder and zip choosers for the import action
      */
     public record Options(Path libraryRoot, boolean createDemo, RenderEngines.Preference render, Path settings,
-                          SourceChooser chooser) {}
+                          SourceChooser chooser, MediaScanner media) {
+        /** With this machine's CD/DVD/USB detection. */
+        public Options(Path libraryRoot, boolean createDemo, RenderEngines.Preference render, Path settings,
+                       SourceChooser chooser) {
+            this(libraryRoot, createDemo, render, settings, chooser, MediaScanner.forThisMachine());
+        }
+    }
+
+    /** How often the mount table is read for inserted CDs/DVDs/USB media. */
+    private static final long MEDIA_POLL_MILLIS = 3000;
 
     private final Options options;
     private final ExecutorService saver;
@@ -67,6 +81,9 @@ public final class App implements AutoCloseable {
     private final ExecutorService measurementIo = Executors.newSingleThreadExecutor(named("measurement-store"));
     /** PACS searches: network waits never hold up library queries. */
     private final ExecutorService pacsQueries = Executors.newSingleThreadExecutor(named("pacs-query"));
+    private final java.util.concurrent.ScheduledExecutorService mediaScan =
+            Executors.newSingleThreadScheduledExecutor(named("media-scan"));
+    private MediaViewModel mediaVm;
     private boolean demoStarted;
     private Stage stage;
     private MainWindow window;
@@ -158,11 +175,47 @@ public final class App implements AutoCloseable {
                 pacs.onImportFinished(() -> browserVm.refresh());
                 new PacsImportDialog(stage, pacs, msg).show();
             }
+
+            @Override
+            public void importFromMedia() { importMedium(msg); }
         };
         window = new MainWindow(stage, msg, browserVm, importVm, viewer, options.chooser(), actions,
                 library.root().toString(), engine.backend().name(), engine.backend().description(), engine.fallbackReason());
         stage.setTitle(msg.get("app.title", library.root().getFileName()));
         stage.setScene(window.scene());
+        if (mediaVm != null) {
+            mediaVm.stopPolling(); // a rebuild (language switch) replaces it
+        }
+        mediaVm = new MediaViewModel(options.media(), mediaScan, FxThread::run, importVm);
+        window.addNotice(new MediaBanner(mediaVm, msg, r -> Platform.runLater(browserVm::refresh)));
+        mediaVm.startPolling(MEDIA_POLL_MILLIS);
+    }
+
+    /** "CD/DVD/USB": imports the inserted medium, asks which one when several are, explains when there is none. */
+    private void importMedium(Messages msg) {
+        mediaVm.scanNow().thenAccept(all -> {
+            List<RemovableMedium> dicom = all.stream().filter(RemovableMedium::looksLikeDicom).toList();
+            List<RemovableMedium> choices = dicom.isEmpty() ? all : dicom;
+            if (choices.isEmpty()) {
+                javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
+                        msg.get("media.none"));
+                a.initOwner(stage);
+                a.setHeaderText(null);
+                a.setTitle(msg.get("media.chooseTitle"));
+                a.show();
+            } else if (choices.size() == 1) {
+                mediaVm.importMedium(choices.getFirst()).whenComplete((r, e) -> Platform.runLater(browserVm::refresh));
+            } else {
+                List<String> names = choices.stream().map(m -> m.label() + "  —  " + m.root()).toList();
+                javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(names.getFirst(),
+                        names);
+                d.initOwner(stage);
+                d.setTitle(msg.get("media.chooseTitle"));
+                d.setHeaderText(msg.get("media.choose"));
+                d.showAndWait().ifPresent(name -> mediaVm.importMedium(choices.get(names.indexOf(name)))
+                        .whenComplete((r, e) -> Platform.runLater(browserVm::refresh)));
+            }
+        });
     }
 
     /** Settings key of the cine frame rate (frames per second, default 10). */
@@ -261,6 +314,7 @@ public final class App implements AutoCloseable {
         }
         queries.shutdownNow();
         imports.shutdownNow();
+        mediaScan.shutdownNow();
         loader.shutdownNow();
         measurementIo.shutdown();
         pacsQueries.shutdownNow();
