@@ -23,6 +23,8 @@ import org.noduletrack.app.view.ViewerArea;
 import org.noduletrack.app.viewmodel.BrowserViewModel;
 import org.noduletrack.app.pacs.PacsProfiles;
 import org.noduletrack.app.view.PacsImportDialog;
+import org.noduletrack.app.view.PacsServersDialog;
+import org.noduletrack.app.viewmodel.PacsServersViewModel;
 import org.noduletrack.app.viewmodel.ImportViewModel;
 import org.noduletrack.app.viewmodel.PacsViewModel;
 import org.noduletrack.app.viewmodel.Layout;
@@ -173,7 +175,9 @@ public final class App implements AutoCloseable {
                 PacsViewModel pacs = new PacsViewModel(new PacsProfiles(PacsProfiles.defaultDir()), importVm,
                         pacsQueries, FxThread::run);
                 pacs.onImportFinished(() -> browserVm.refresh());
-                new PacsImportDialog(stage, pacs, msg).show();
+                new PacsImportDialog(stage, pacs, msg, owner -> new PacsServersDialog(owner,
+                        new PacsServersViewModel(new PacsProfiles(PacsProfiles.defaultDir()), pacsQueries, FxThread::run),
+                        msg).showAndWait()).show();
             }
 
             @Override

@@ -130,12 +130,37 @@ public final class PacsProfiles {
         return removed;
     }
 
+    /**
+     * Replaces a profile whose secret stays as stored (the settings dialog leaves the password field empty to mean
+     * "unchanged"); a profile that now needs a secret it never had is refused.
+     */
+    public synchronized void replaceKeepingSecret(PacsProfile profile) throws IOException {
+        if (profile.auth() != PacsProfile.AuthKind.NONE && !hasSecret(profile.name())) {
+            throw new IllegalArgumentException("authentication " + profile.auth() + " needs a password or token");
+        }
+        List<PacsProfile> all = new ArrayList<>(list());
+        all.removeIf(p -> p.name().equals(profile.name()));
+        all.add(profile);
+        ensureDir(dir, false);
+        save(all);
+    }
+
+    /** Whether a password or token is stored for the profile (never what it is). */
+    public boolean hasSecret(String name) {
+        return Files.isRegularFile(dir.resolve("pacs-secrets").resolve(name));
+    }
+
     /** The connection for a profile, with its secret read from the owner-only file. */
     public DicomWebEndpoint endpoint(PacsProfile p) throws IOException {
+        return endpoint(p, Optional.empty());
+    }
+
+    /** The connection for a profile, with a secret typed but not saved yet (a connection test), else the stored one. */
+    public DicomWebEndpoint endpoint(PacsProfile p, Optional<String> unsavedSecret) throws IOException {
         DicomWebAuth auth = switch (p.auth()) {
             case NONE -> DicomWebAuth.none();
-            case BASIC -> new DicomWebAuth.Basic(p.user(), secret(p));
-            case BEARER -> new DicomWebAuth.Bearer(secret(p));
+            case BASIC -> new DicomWebAuth.Basic(p.user(), unsavedSecret.isPresent() ? unsavedSecret.get() : secret(p));
+            case BEARER -> new DicomWebAuth.Bearer(unsavedSecret.isPresent() ? unsavedSecret.get() : secret(p));
         };
         return new DicomWebEndpoint(p.url(), auth, p.caFile(), Duration.ofSeconds(p.connectTimeoutSeconds()),
                 Duration.ofSeconds(p.readTimeoutSeconds()),

@@ -32,6 +32,11 @@ public final class PacsImportDialog {
     private final TableView<StudyRow> table = new TableView<>();
 
     public PacsImportDialog(Window owner, PacsViewModel vm, Messages msg) {
+        this(owner, vm, msg, null);
+    }
+
+    /** @param manageServers opens the servers dialog (blocking until it closes), or null for no Servers… button */
+    public PacsImportDialog(Window owner, PacsViewModel vm, Messages msg, java.util.function.Consumer<Stage> manageServers) {
         stage.initOwner(owner);
         stage.setTitle(msg.get("pacs.title"));
 
@@ -56,8 +61,18 @@ public final class PacsImportDialog {
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.searchingProperty());
 
+        Button servers = new Button(msg.get("pacsServers.manage"));
+        servers.setId("pacs-servers");
+        servers.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        servers.setVisible(manageServers != null);
+        servers.managedProperty().bind(servers.visibleProperty());
+        servers.setOnAction(e -> {
+            manageServers.accept(stage);
+            vm.reloadProfiles();
+        });
         GridPane form = new GridPane(8, 6);
-        form.addRow(0, new Label(msg.get("pacs.profile")), profile, new Label(msg.get("pacs.patientId")), id);
+        form.addRow(0, new Label(msg.get("pacs.profile")), new HBox(6, profile, servers),
+                new Label(msg.get("pacs.patientId")), id);
         form.addRow(1, new Label(msg.get("pacs.patientName")), name, new Label(msg.get("pacs.modality")), modality);
         form.addRow(2, new Label(msg.get("pacs.date")), date, new HBox(6, search, busy));
         for (TextField f : new TextField[] {id, name, date}) {
