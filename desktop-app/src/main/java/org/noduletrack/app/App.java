@@ -144,6 +144,7 @@ public final class App implements AutoCloseable {
         FxThread.check();
         this.stage = stage;
         build();
+        WindowPlacement.restoreAndTrack(stage, settings);
         stage.show();
         if (demoNeeded && !demoStarted) {
             demoStarted = true;
