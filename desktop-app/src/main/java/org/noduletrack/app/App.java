@@ -334,6 +334,12 @@ public final class App implements AutoCloseable {
             LOG.warn("closing the measurement store: {}", e.toString());
         }
         saver.shutdown();
+        try {
+            // the settings thread is a daemon: without this wait, the last save (window placement) could be cut off
+            saver.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         engine.close();
         try {
             library.close();
