@@ -82,6 +82,9 @@ public final class App implements AutoCloseable {
     private final org.noduletrack.archive.casefolder.Measurements measurementTable;
     private final ExecutorService measurementIo = Executors.newSingleThreadExecutor(named("measurement-store"));
     /** PACS searches: network waits never hold up library queries. */
+    /** One thread: thumbnails are a nicety and must not compete with opening a series. */
+    private final ExecutorService thumbnailWork = Executors.newSingleThreadExecutor(named("thumbnails"));
+    private final org.noduletrack.app.workspace.SeriesThumbnails thumbnails;
     private final ExecutorService pacsQueries = Executors.newSingleThreadExecutor(named("pacs-query"));
     private final java.util.concurrent.ScheduledExecutorService mediaScan =
             Executors.newSingleThreadScheduledExecutor(named("media-scan"));
@@ -104,6 +107,7 @@ public final class App implements AutoCloseable {
         this.library = library;
         this.engine = engine;
         this.libraryService = new LibraryService(library, queries, imports);
+        this.thumbnails = new org.noduletrack.app.workspace.SeriesThumbnails(libraryService, thumbnailWork, 48);
         this.volumes = new SeriesVolumes(libraryService, loader, Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
@@ -154,7 +158,7 @@ public final class App implements AutoCloseable {
 
     private void build() {
         Messages msg = new Messages(settings.locale());
-        browserVm = new BrowserViewModel(libraryService, FxThread::run);
+        browserVm = new BrowserViewModel(libraryService, FxThread::run, thumbnails);
         importVm = new ImportViewModel(libraryService, FxThread::run);
         ViewerArea viewer = new ViewerArea(msg, engine, volumes,
                 new org.noduletrack.app.workspace.LibraryMeasurementStore(measurementTable), measurementIo);
@@ -320,6 +324,7 @@ public final class App implements AutoCloseable {
         queries.shutdownNow();
         imports.shutdownNow();
         mediaScan.shutdownNow();
+        thumbnailWork.shutdownNow();
         loader.shutdownNow();
         measurementIo.shutdown();
         pacsQueries.shutdownNow();
