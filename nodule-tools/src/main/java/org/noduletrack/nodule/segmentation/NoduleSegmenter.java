@@ -1,5 +1,6 @@
 package org.noduletrack.nodule.segmentation;
 
+import org.noduletrack.nodule.measurement.CaliperDiameters;
 import org.noduletrack.nodule.measurement.Rounding;
 
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import org.noduletrack.render.volume.ShortVolume;
  * <li>Volume from partial-volume fractions (v − background) / (H − background) over the region plus a one-voxel shell
  * (shell voxels capped at one half), so that blur and slice thickness do not bias small nodules; shell voxels nearer to
  * a cut-off vessel than to the nodule are the vessel's partial volume and are left out.</li>
- * <li>Long / short axis (Feret) on the axial slice of largest area, maximal 3D diameter, mean / SD HU, centroid.</li>
+ * <li>Long / short axis (caliper widths at voxel edges, {@link CaliperDiameters}) on the axial slice of largest area,
+ * maximal 3D diameter, mean / SD HU, centroid.</li>
  * </ol>
  */
 public final class NoduleSegmenter {
@@ -45,6 +47,15 @@ public final class NoduleSegmenter {
 
     /** Segments the nodule under (or next to) {@code seedLps}; throws IllegalArgumentException when there is none. */
     public Segmentation segment(ShortVolume volume, SeriesRef series, Vec3 seedLps) {
+        return prepare(volume, series, seedLps).segment();
+    }
+
+    /**
+     * Analyses one click (crop, seed, local background, lung mask, nodule type and body attenuation) once; the returned
+     * {@link NoduleClick} then segments at the automatic threshold or at a user-adjusted one without repeating that work.
+     * Throws IllegalArgumentException when there is no nodule at the seed.
+     */
+    public NoduleClick prepare(ShortVolume volume, SeriesRef series, Vec3 seedLps) {
         Vec3 sv = volume.geometry().lpsToVoxel(seedLps);
         int ci = (int) Math.round(sv.x()), cj = (int) Math.round(sv.y()), ck = (int) Math.round(sv.z());
         var e = volume.geometry().extent();
@@ -131,7 +142,26 @@ public final class NoduleSegmenter {
         }
         double h = type == NoduleType.SOLID ? solidH
                 : coreSoft.size() < 5 ? p.typicalGroundGlassHu() : upperMedianOfSoft(coreSoft, tLow);
-        double t = (bg + h) / 2;
+        return new NoduleClick(this, new ClickState(series, c, seed, bg, tLow, rEst, allowed, wall, type, solidH, h));
+    }
+
+    /** What {@link #prepare} found out about one click. */
+    record ClickState(SeriesRef series, Crop c, int seed, double bg, double tLow, double rEst, boolean[] allowed,
+                      boolean[] wall, NoduleType type, double solidH, double h) {}
+
+    /**
+     * Region growing at {@code t}, vessel cut, partial-volume volume and measurements. {@code h} is the body attenuation
+     * the partial-volume fractions are scaled to (t is half-way between background and h).
+     */
+    Segmentation delineate(ClickState s, double t, double h) {
+        Crop c = s.c();
+        int nx = c.nx, ny = c.ny, nz = c.nz, n = c.size();
+        int seed = s.seed();
+        int sx0 = seed % nx, sy0 = (seed / nx) % ny, sz0 = seed / (nx * ny);
+        double bg = s.bg(), rEst = s.rEst(), solidH = s.solidH();
+        boolean[] allowed = s.allowed(), wall = s.wall();
+        NoduleType type = s.type();
+        SeriesRef series = s.series();
 
         boolean[] region = new boolean[n];
         for (int i = 0; i < n; i++) region[i] = allowed[i] && c.hu[i] >= t;
@@ -246,7 +276,7 @@ public final class NoduleSegmenter {
         double max3d = max3dDiameter(mask, c);
         Measurement m = new Measurement(series, centroid, volumeMm3, axes[0], axes[1], Rounding.meanOfAxes(axes[0], axes[1]),
                 max3d, solidMean, solidVolume, meanHu, sdHu, type, count, (int) axes[2] + c.k0);
-        return new Segmentation(m, bg, h, t, rOpen, rEst);
+        return new Segmentation(m, bg, h, t, rOpen, rEst, NoduleMask.of(c, mask));
     }
 
     /**
@@ -459,34 +489,18 @@ public final class NoduleSegmenter {
                 bestZ = z;
             }
         }
-        List<double[]> pts = new ArrayList<>();
+        int cnt = Math.max(0, bestCount), q = 0;
+        double[] xs = new double[cnt], ys = new double[cnt];
         for (int y = 0; y < c.ny; y++) {
             for (int x = 0; x < c.nx; x++) {
-                if (mask[c.index(x, y, bestZ)]) pts.add(new double[] {x * c.sx, y * c.sy});
+                if (mask[c.index(x, y, bestZ)]) {
+                    xs[q] = x * c.sx;
+                    ys[q++] = y * c.sy;
+                }
             }
         }
-        double pixel = p.feretPixelCorrection() * Math.min(c.sx, c.sy);
-        double bestLong = 0, bestAngle = 0;
-        for (int a = 0; a < 180; a++) {
-            double th = Math.toRadians(a), ux = Math.cos(th), uy = Math.sin(th);
-            double w = width(pts, ux, uy);
-            if (w > bestLong) {
-                bestLong = w;
-                bestAngle = th;
-            }
-        }
-        double shortW = width(pts, -Math.sin(bestAngle), Math.cos(bestAngle));
-        return new double[] {bestLong + pixel, shortW + pixel, bestZ};
-    }
-
-    private static double width(List<double[]> pts, double ux, double uy) {
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (double[] q : pts) {
-            double t = q[0] * ux + q[1] * uy;
-            lo = Math.min(lo, t);
-            hi = Math.max(hi, t);
-        }
-        return pts.isEmpty() ? 0 : hi - lo;
+        CaliperDiameters.Axial a = CaliperDiameters.axial(xs, ys, c.sx, c.sy);
+        return new double[] {a.longAxisMm(), a.shortAxisMm(), bestZ};
     }
 
     private double max3dDiameter(boolean[] mask, Crop c) {
@@ -503,15 +517,12 @@ public final class NoduleSegmenter {
                 }
             }
         }
-        double best = 0;
-        for (int a = 0; a < surface.size(); a++) {
-            double[] q = surface.get(a);
-            for (int b = a + 1; b < surface.size(); b++) {
-                double[] r = surface.get(b);
-                double dx = q[0] - r[0], dy = q[1] - r[1], dz = q[2] - r[2];
-                best = Math.max(best, dx * dx + dy * dy + dz * dz);
-            }
+        double[] xs = new double[surface.size()], ys = new double[surface.size()], zs = new double[surface.size()];
+        for (int q = 0; q < xs.length; q++) {
+            xs[q] = surface.get(q)[0];
+            ys[q] = surface.get(q)[1];
+            zs[q] = surface.get(q)[2];
         }
-        return Math.sqrt(best) + p.feretPixelCorrection() * Math.min(c.sx, c.sy);
+        return CaliperDiameters.max3d(xs, ys, zs, c.sx, c.sy, c.sz);
     }
 }

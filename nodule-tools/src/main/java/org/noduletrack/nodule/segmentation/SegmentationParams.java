@@ -16,7 +16,7 @@ package org.noduletrack.nodule.segmentation;
  *                                the original region) to restore surface detail without regrowing vessel stubs
  * @param pleuraClosingFactor     lung-mask closing radius = factor × estimated radius + 1 mm (keeps juxtapleural nodules
  *                                inside the lung, the chest wall outside)
- * @param feretPixelCorrection    pixels added to a Feret width between voxel centres
+ * @param feretPixelCorrection    unused since diameters are measured at voxel edges (kept for source compatibility)
  * @param vesselNeckMm           a piece of the grown region outside the opened core that reaches beyond the
  *                                reconstruction zone (a vessel leaving the nodule) is kept only this deep (in plane; one
  *                                slice up and down); pieces that stay inside the zone (surface detail) are kept whole
