@@ -35,6 +35,9 @@ import org.noduletrack.render.volume.ShortVolume;
  * </ol>
  */
 public final class NoduleSegmenter {
+    /** Reach of the chest wall's blurred edge into the lung. */
+    private static final double WALL_BLUR_MM = 2.5;
+
     private final SegmentationParams p;
 
     public NoduleSegmenter(SegmentationParams params) {
@@ -254,6 +257,7 @@ public final class NoduleSegmenter {
                 wSum += Math.max(0, mask[i] ? (type == NoduleType.SOLID ? f : Math.min(1, f)) : (f >= 0.5 ? 0 : f));
             }
         }
+        if (p.shellClutterRingMm() > 0) fSum -= shellClutter(s, mask, shell, vesselCut, bg, contrast);
         double volumeMm3 = Math.max(0, fSum) * c.voxelVolumeMm3();
         Vec3 centroid = wSum > 0 ? c.lpsOf(cx / wSum, cy / wSum, cz / wSum) : c.lpsOf(sx0, sy0, sz0);
         double meanHu = huSum / Math.max(1, count);
@@ -277,6 +281,32 @@ public final class NoduleSegmenter {
         Measurement m = new Measurement(series, centroid, volumeMm3, axes[0], axes[1], Rounding.meanOfAxes(axes[0], axes[1]),
                 max3d, solidMean, solidVolume, meanHu, sdHu, type, count, (int) axes[2] + c.k0);
         return new Segmentation(m, bg, h, t, rOpen, rEst, NoduleMask.of(c, mask));
+    }
+
+    /**
+     * What the partial-volume shell holds that is not the nodule's blurred edge: the mean shell-style fraction of the
+     * lung just beyond the shell (a ring {@link SegmentationParams#shellClutterRingMm()} wide, where the nodule's blur has
+     * died away) times the shell's voxel count. Clean lung gives about zero; a vessel running past or a locally denser
+     * parenchyma lifts the ring and the shell alike, and that share is taken out.
+     */
+    private double shellClutter(ClickState s, boolean[] mask, boolean[] shell, boolean[] vesselCut, double bg, double contrast) {
+        Crop c = s.c();
+        int n = c.size();
+        float[] d = Morphology.squaredDistance(mask, c.nx, c.ny, c.nz, c.sx, c.sy, c.sz);
+        // the chest wall's own blurred edge is no clutter the shell shares: voxels near it are left out on both sides
+        float[] dWall = Morphology.squaredDistance(s.wall(), c.nx, c.ny, c.nz, c.sx, c.sy, c.sz);
+        double inner = 1.5 + 0.5 * c.sx, outer = inner + p.shellClutterRingMm(), wallGap2 = WALL_BLUR_MM * WALL_BLUR_MM;
+        double sum = 0;
+        int ring = 0, shellCount = 0;
+        for (int i = 0; i < n; i++) {
+            if (dWall[i] < wallGap2) continue;
+            if (shell[i]) shellCount++;
+            if (mask[i] || shell[i] || !s.allowed()[i] || d[i] <= inner * inner || d[i] > outer * outer) continue;
+            double f = (c.hu[i] - bg) / contrast;
+            sum += f >= 0.5 ? 0 : Math.max(f, -0.25);
+            ring++;
+        }
+        return ring < 10 ? 0 : sum / ring * shellCount;
     }
 
     /**

@@ -24,6 +24,8 @@ package org.noduletrack.nodule.segmentation;
  *                                than to the nodule are left out (their partial volume is the vessel's)
  * @param inscribedOpeningFraction when &gt; 0, the opening radius is this × the region's distance-transform peak near
  *                                the seed (its inscribed radius) instead of openingFraction × the ray estimate
+ * @param shellClutterRingMm      when &gt; 0, the mean partial-volume fraction of a ring this wide just beyond the shell
+ *                                (vessels passing by, denser parenchyma) is taken off every shell voxel
  * @param groundGlassPlateauFraction a PART_SOLID call needs at least this share of the non-solid voxels within ±50 HU of
  *                                their mode (a ground-glass plateau, not the evenly spread blurred edge of a solid nodule)
  */
@@ -32,7 +34,19 @@ public record SegmentationParams(double lungMinHu, double lungMaxHu, double typi
                                  double openingFraction, double minOpeningMm, double maxOpeningMm,
                                  double reconstructionFraction, double pleuraClosingFactor, double feretPixelCorrection,
                                  double groundGlassPlateauFraction, double vesselNeckMm,
-                                 boolean shellNearestObject, double inscribedOpeningFraction) {
+                                 boolean shellNearestObject, double inscribedOpeningFraction, double shellClutterRingMm) {
     public static final SegmentationParams DEFAULTS = new SegmentationParams(-1000, -500, -575, -300, 1.12, 0.05, 25,
-            0.7, 0.8, 3.0, 0.5, 1.6, 0.6, 0.4, 0.75, true, 0.8);
+            0.7, 0.8, 3.0, 0.5, 1.6, 0.6, 0.4, 0.75, true, 0.8, 2.0);
+
+    /** The parameters before the shell clutter correction (it stays off). */
+    public SegmentationParams(double lungMinHu, double lungMaxHu, double typicalGroundGlassHu, double solidHu,
+                              double partSolidFitRatio, double solidFractionForPartSolid, double maxRadiusMm,
+                              double openingFraction, double minOpeningMm, double maxOpeningMm,
+                              double reconstructionFraction, double pleuraClosingFactor, double feretPixelCorrection,
+                              double groundGlassPlateauFraction, double vesselNeckMm,
+                              boolean shellNearestObject, double inscribedOpeningFraction) {
+        this(lungMinHu, lungMaxHu, typicalGroundGlassHu, solidHu, partSolidFitRatio, solidFractionForPartSolid, maxRadiusMm,
+                openingFraction, minOpeningMm, maxOpeningMm, reconstructionFraction, pleuraClosingFactor, feretPixelCorrection,
+                groundGlassPlateauFraction, vesselNeckMm, shellNearestObject, inscribedOpeningFraction, 0);
+    }
 }
