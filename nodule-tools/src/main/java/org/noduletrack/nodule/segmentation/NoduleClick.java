@@ -25,20 +25,24 @@ public final class NoduleClick {
 
     /** The automatic segmentation (same as {@link NoduleSegmenter#segment}). */
     public Segmentation segment() {
-        return segmenter.delineate(state, automaticThresholdHu(), state.h());
+        return segmenter.delineate(state, automaticThresholdHu());
     }
 
     /**
      * Segmentation with a user-adjusted boundary: voxels at or above {@code thresholdHu} (connected to the seed, inside
-     * the lung, vessels cut as usual). The threshold is taken as the 50 % point between background and nodule, so partial
-     * volume is scaled to body attenuation 2·threshold − background: a lower threshold gives a larger boundary and a larger
-     * volume. Must lie above the background.
+     * the lung, vessels cut as usual). The threshold is the 50 % point of the partial-volume fractions, so the volume
+     * follows the boundary: a lower threshold gives a larger boundary and a larger volume. Must lie between the
+     * background and the nodule's body attenuation.
      */
     public Segmentation segment(double thresholdHu) {
         if (!(thresholdHu > state.bg())) {
             throw new IllegalArgumentException("threshold " + thresholdHu + " HU is not above the lung background ("
                     + Math.round(state.bg()) + " HU)");
         }
-        return segmenter.delineate(state, thresholdHu, 2 * thresholdHu - state.bg());
+        if (!(thresholdHu < state.h())) {
+            throw new IllegalArgumentException("threshold " + thresholdHu + " HU is not below the nodule's attenuation ("
+                    + Math.round(state.h()) + " HU)");
+        }
+        return segmenter.delineate(state, thresholdHu);
     }
 }

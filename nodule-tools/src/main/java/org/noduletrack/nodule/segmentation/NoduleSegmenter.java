@@ -153,10 +153,13 @@ public final class NoduleSegmenter {
                       boolean[] wall, NoduleType type, double solidH, double h) {}
 
     /**
-     * Region growing at {@code t}, vessel cut, partial-volume volume and measurements. {@code h} is the body attenuation
-     * the partial-volume fractions are scaled to (t is half-way between background and h).
+     * Region growing at {@code t}, vessel cut, partial-volume volume and measurements. A threshold other than the
+     * automatic one, (background + body) / 2, moves the 50 % point of the partial-volume fractions with it: every voxel's
+     * fraction shifts by (automatic − t) / contrast, so the boundary and the volume move together, monotonically.
      */
-    Segmentation delineate(ClickState s, double t, double h) {
+    Segmentation delineate(ClickState s, double t) {
+        double h = s.h();
+        double pvZero = s.bg() + t - (s.bg() + h) / 2;
         Crop c = s.c();
         int nx = c.nx, ny = c.ny, nz = c.nz, n = c.size();
         int seed = s.seed();
@@ -220,6 +223,7 @@ public final class NoduleSegmenter {
 
         // partial-volume volume, centroid, statistics
         double contrast = h - bg;
+        bg = pvZero; // partial-volume zero: the background, shifted with a user-adjusted threshold
         double fSum = 0, cx = 0, cy = 0, cz = 0, huSum = 0, huSq = 0, solidSum = 0;
         int count = 0;
         double solidContrast = solidH - h;
@@ -280,7 +284,7 @@ public final class NoduleSegmenter {
         double max3d = max3dDiameter(mask, c);
         Measurement m = new Measurement(series, centroid, volumeMm3, axes[0], axes[1], Rounding.meanOfAxes(axes[0], axes[1]),
                 max3d, solidMean, solidVolume, meanHu, sdHu, type, count, (int) axes[2] + c.k0);
-        return new Segmentation(m, bg, h, t, rOpen, rEst, NoduleMask.of(c, mask));
+        return new Segmentation(m, s.bg(), h, t, rOpen, rEst, NoduleMask.of(c, mask));
     }
 
     /**
