@@ -71,7 +71,10 @@ public final class NoduleBench {
 
             // segmentation at the true centres of every present nodule
             List<Map<Integer, Measurement>> measured = new ArrayList<>();
-            List<Double> correctionMs = new ArrayList<>(), lungMapMs = new ArrayList<>();
+            List<Double> correctionMs = new ArrayList<>(), lungMapMs = new ArrayList<>(), segCpuMs = new ArrayList<>(),
+                    regCpuSeconds = new ArrayList<>();
+            // single-threaded work: its thread CPU time is what it would take on an idle core, whatever else runs
+            var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
             int correctionNotMonotone = 0;
             List<LungMap> lungMaps = new ArrayList<>();
             for (SeriesVolume v : vols) {
@@ -85,7 +88,7 @@ public final class NoduleBench {
                     GroundTruth.Nodule n = truth.nodules().get(ni);
                     GroundTruth.NoduleAtTimepoint t = n.timepoints().get(tp.index());
                     if (!t.present()) continue;
-                    long t0 = System.nanoTime();
+                    long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
                     Measurement m;
                     NoduleClick click;
                     try {
@@ -96,6 +99,7 @@ public final class NoduleBench {
                         continue;
                     }
                     segMs.add((System.nanoTime() - t0) / 1e6);
+                    segCpuMs.add((cpu.getCurrentThreadCpuTime() - c0) / 1e6);
                     // a user correction: the boundary 50 HU lower, then 50 HU higher, on the same click
                     double auto = click.automaticThresholdHu();
                     long t1 = System.nanoTime();
@@ -140,9 +144,10 @@ public final class NoduleBench {
             for (int t = 1; t < truth.timepoints().size(); t++) {
                 GroundTruth.Timepoint tp = truth.timepoints().get(t);
                 var moving = vols.get(t).volume();
-                long t0 = System.nanoTime();
+                long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
                 RigidRegistration.Result r = reg.register(fixed, moving);
                 regSeconds.add((System.nanoTime() - t0) / 1e9);
+                regCpuSeconds.add((cpu.getCurrentThreadCpuTime() - c0) / 1e9);
                 log.printf("registered tp%d in %.2f s%n", t, regSeconds.getLast());
                 log.flush();
                 Affine3 rigidTruth = new Affine3(Arrays.copyOf(tp.currentToBaselineRigid().matrix4x4RowMajor(), 12)).inverse();
@@ -225,6 +230,9 @@ public final class NoduleBench {
             r.put("jdk", Runtime.version().toString());
             r.put("cores", Runtime.getRuntime().availableProcessors());
             r.put("registration_seconds", stats(regSeconds));
+            r.put("registration_cpu_seconds", stats(regCpuSeconds));
+            r.put("load_average_at_end", CliSupport.round(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage(), 2));
             r.put("registration_rigid_target_error_mm", stats(rigidErr));
             r.put("registration_error_at_nodules_global_mm", stats(globalNoduleErr));
             r.put("registration_error_at_nodules_local_mm", stats(localErr));
@@ -258,6 +266,7 @@ public final class NoduleBench {
             r.put("type_accuracy", typeTotal == 0 ? null : CliSupport.round((double) typeCorrect / typeTotal, 4));
             r.put("vdt_abs_error_percent", stats(vdtErr));
             r.put("segmentation_ms_per_click", stats(segMs));
+            r.put("segmentation_cpu_ms_per_click", stats(segCpuMs));
             r.put("correction_ms_per_rerun", stats(correctionMs));
             r.put("correction_not_monotone", correctionNotMonotone);
             r.put("lung_map_ms_per_series", stats(lungMapMs));
