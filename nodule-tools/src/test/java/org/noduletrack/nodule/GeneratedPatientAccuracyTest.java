@@ -51,13 +51,13 @@ class GeneratedPatientAccuracyTest {
                         n.attachment(), t.volumeEquivalentDiameterMm(), m.volumeMm3(), t.volumeMm3());
                 System.out.println(what + String.format(Locale.ROOT, " (%+.1f%%) %s", 100 * (m.volumeMm3() / t.volumeMm3() - 1), m.type()));
                 if (n.attachment().equals("JUXTAVASCULAR")) {
-                    // +8.7 % here (was +12.7 % before the shell clutter correction); seeds 1 and 7 at 3 timepoints:
-                    // max 6.3 % (was 10.3 %), see SeedSweepTest
+                    // +7.4 % here (was +12.7 % before the shell clutter correction); seeds 1 and 7 at 3 timepoints:
+                    // max 4.6 % (was 10.3 %), see SeedSweepTest
                     assertThat(err).as(what).isLessThan(t.volumeEquivalentDiameterMm() >= 6 ? 0.05 : 0.10);
                     continue;
                 }
                 if (n.attachment().equals("JUXTAPLEURAL")) {
-                    assertThat(err).as(what).isLessThan(0.10); // +4.6 % / −3.1 % here; seeds 1 and 7 at 3 timepoints within ±10.2 %
+                    assertThat(err).as(what).isLessThan(0.10); // +6.1 % / −3.0 % here; seeds 1 and 7 at 3 timepoints within ±9.5 %
                     continue;
                 }
                 assertThat(m.type().name()).as(what).isEqualTo(n.type());

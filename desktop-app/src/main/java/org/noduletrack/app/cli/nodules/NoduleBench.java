@@ -72,7 +72,7 @@ public final class NoduleBench {
             // segmentation at the true centres of every present nodule
             List<Map<Integer, Measurement>> measured = new ArrayList<>();
             List<Double> correctionMs = new ArrayList<>(), lungMapMs = new ArrayList<>(), segCpuMs = new ArrayList<>(),
-                    regCpuSeconds = new ArrayList<>();
+                    regCpuSeconds = new ArrayList<>(), correctionCpuMs = new ArrayList<>();
             // single-threaded work: its thread CPU time is what it would take on an idle core, whatever else runs
             var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
             int correctionNotMonotone = 0;
@@ -102,10 +102,11 @@ public final class NoduleBench {
                     segCpuMs.add((cpu.getCurrentThreadCpuTime() - c0) / 1e6);
                     // a user correction: the boundary 50 HU lower, then 50 HU higher, on the same click
                     double auto = click.automaticThresholdHu();
-                    long t1 = System.nanoTime();
+                    long t1 = System.nanoTime(), c1 = cpu.getCurrentThreadCpuTime();
                     double lower = click.segment(auto - 50).measurement().volumeMm3();
                     double higher = click.segment(auto + 50).measurement().volumeMm3();
                     correctionMs.add((System.nanoTime() - t1) / 2e6);
+                    correctionCpuMs.add((cpu.getCurrentThreadCpuTime() - c1) / 2e6);
                     if (!(lower >= m.volumeMm3() && m.volumeMm3() >= higher)) correctionNotMonotone++;
                     LungMap.Location loc = lungMaps.get(tp.index()).locate(m.centroidLps()).orElse(null);
                     atTp.put(ni, m);
@@ -268,6 +269,7 @@ public final class NoduleBench {
             r.put("segmentation_ms_per_click", stats(segMs));
             r.put("segmentation_cpu_ms_per_click", stats(segCpuMs));
             r.put("correction_ms_per_rerun", stats(correctionMs));
+            r.put("correction_cpu_ms_per_rerun", stats(correctionCpuMs));
             r.put("correction_not_monotone", correctionNotMonotone);
             r.put("lung_map_ms_per_series", stats(lungMapMs));
             r.put("per_nodule", perNodule);
