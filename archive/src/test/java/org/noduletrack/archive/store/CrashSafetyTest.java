@@ -15,13 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.noduletrack.archive.Library;
-import org.noduletrack.archive.VerifyResult;
 import org.noduletrack.archive.importer.CancelToken;
 import org.noduletrack.archive.importer.ImportListener;
 import org.noduletrack.archive.importer.ImportOptions;
 import org.noduletrack.archive.importer.ImportReport;
-import org.noduletrack.archive.index.InstanceRecord;
-import org.noduletrack.archive.index.SeriesRecord;
+import org.noduletrack.archive.testing.LibraryInvariants;
 import org.noduletrack.archive.testing.SharedData;
 
 /**
@@ -78,27 +76,12 @@ class CrashSafetyTest {
     }
 
     /** Reopens (which runs recovery) and checks every invariant; returns the number of instances held. */
-    private static int checkConsistent(Path library) throws IOException {
+    private static int checkConsistent(Path library) throws Exception {
         if (!Files.exists(library.resolve(Library.DATABASE_FILE))) {
             return 0;
         }
         try (Library lib = Library.open(library)) {
-            VerifyResult v = lib.verify(false);
-            assertThat(v.orphanFiles()).as("files without rows").isEmpty();
-            assertThat(v.missingFiles()).as("rows without files").isEmpty();
-            assertThat(lib.files().list(lib.files().tmpDir())).isEmpty();
-            assertThat(lib.files().list(lib.files().incomingDir())).isEmpty();
-            int n = 0;
-            for (SeriesRecord s : lib.store().series()) {
-                for (InstanceRecord i : lib.store().instances(s.uid())) {
-                    assertThat(Files.size(lib.file(i.filePath()))).isEqualTo(i.size());
-                    n++;
-                }
-                assertThat(s.instances()).isPositive();
-            }
-            assertThat(lib.store().studies()).allSatisfy(st -> assertThat(st.instances()).isPositive());
-            assertThat((long) n).isEqualTo(lib.store().instanceCount());
-            return n;
+            return LibraryInvariants.assertConsistent(lib, false);
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -14,13 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.noduletrack.archive.ArchiveException;
 import org.noduletrack.archive.Library;
-import org.noduletrack.archive.VerifyResult;
 import org.noduletrack.archive.importer.CancelToken;
 import org.noduletrack.archive.importer.ImportListener;
 import org.noduletrack.archive.importer.ImportOptions;
 import org.noduletrack.archive.importer.ImportReport;
-import org.noduletrack.archive.index.InstanceRecord;
-import org.noduletrack.archive.index.SeriesRecord;
+import org.noduletrack.archive.testing.LibraryInvariants;
 import org.noduletrack.archive.testing.SharedData;
 
 /**
@@ -61,13 +58,13 @@ class DiskFullTest {
                 assertThat(why).as("the report names the cause").containsIgnoringCase("space");
                 System.err.println("disk full: " + r.imported() + " imported, report says: " + why);
             }
-            firstCount = assertConsistent(lib);
+            firstCount = LibraryInvariants.assertConsistent(lib, true);
         }
         assertThat(firstCount).isLessThan(133);
 
         // reopening on the still-full disk runs recovery and must not fail or lose anything
         try (Library lib = Library.open(library)) {
-            assertThat(assertConsistent(lib)).isEqualTo(firstCount);
+            assertThat(LibraryInvariants.assertConsistent(lib, true)).isEqualTo(firstCount);
         }
 
         remountTmpfs("size=256m");
@@ -77,7 +74,7 @@ class DiskFullTest {
             assertThat(r.failed()).isZero();
             assertThat(r.imported()).isEqualTo(133 - firstCount);
             assertThat(r.duplicates()).isEqualTo(firstCount);
-            assertThat(assertConsistent(lib)).isEqualTo(133);
+            assertThat(LibraryInvariants.assertConsistent(lib, true)).isEqualTo(133);
         }
     }
 
@@ -86,28 +83,6 @@ class DiskFullTest {
         if (mountPoint != null && Files.isDirectory(mountPoint)) {
             run("umount", "-l", mountPoint.toString());
         }
-    }
-
-    /** Every row's file is complete (SHA-256 of its bytes is its name), no stray files; returns the instances held. */
-    private static int assertConsistent(Library lib) throws Exception {
-        VerifyResult v = lib.verify(false);
-        assertThat(v.orphanFiles()).as("files without rows").isEmpty();
-        assertThat(v.missingFiles()).as("rows without files").isEmpty();
-        assertThat(lib.files().list(lib.files().tmpDir())).isEmpty();
-        assertThat(lib.files().list(lib.files().incomingDir())).isEmpty();
-        int n = 0;
-        var sha = java.security.MessageDigest.getInstance("SHA-256");
-        for (SeriesRecord s : lib.store().series()) {
-            for (InstanceRecord i : lib.store().instances(s.uid())) {
-                byte[] bytes = Files.readAllBytes(lib.file(i.filePath()));
-                assertThat((long) bytes.length).isEqualTo(i.size());
-                String hex = HexFormat.of().formatHex(sha.digest(bytes));
-                assertThat(i.filePath()).contains(hex);
-                n++;
-            }
-        }
-        assertThat((long) n).isEqualTo(lib.store().instanceCount());
-        return n;
     }
 
     private void mountTmpfs(String options) throws Exception {

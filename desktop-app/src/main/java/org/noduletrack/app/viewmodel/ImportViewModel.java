@@ -2,6 +2,7 @@ package org.noduletrack.app.viewmodel;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
@@ -55,16 +56,11 @@ public final class ImportViewModel {
 
     /** Starts importing what {@code sources} yields (for the demo library, generated first). */
     public CompletableFuture<ImportReport> start(CompletableFuture<List<Path>> sources) {
-        if (running.get()) {
+        Optional<CancelToken> started = begin(sources.isDone() ? "import.phase.importing" : "import.phase.generating");
+        if (started.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalStateException("an import is already running"));
         }
-        CancelToken token = new CancelToken();
-        cancel = token;
-        running.set(true);
-        progress.set(-1);
-        report.set(null);
-        failure.set("");
-        phase.set(sources.isDone() ? "import.phase.importing" : "import.phase.generating");
+        CancelToken token = started.get();
         CompletableFuture<ImportReport> done = sources.thenCompose(paths -> {
             ui.execute(() -> phase.set("import.phase.importing"));
             return library.importPaths(paths, this::publish, token);
@@ -75,8 +71,17 @@ public final class ImportViewModel {
     /** Imports a study (or series) from a DICOMweb server: resumable, progress and cancel as for files. */
     public CompletableFuture<ImportReport> startDicomWeb(org.noduletrack.dicom.web.DicomWebEndpoint endpoint,
                                                         org.noduletrack.archive.importer.DicomWebRetrieve what) {
-        if (running.get()) {
+        Optional<CancelToken> started = begin("import.phase.downloading");
+        if (started.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalStateException("an import is already running"));
+        }
+        return finish(library.importDicomWeb(endpoint, what, this::publish, started.get()));
+    }
+
+    /** Marks an import as running with a fresh cancel token; empty when one runs already. */
+    private Optional<CancelToken> begin(String phaseKey) {
+        if (running.get()) {
+            return Optional.empty();
         }
         CancelToken token = new CancelToken();
         cancel = token;
@@ -84,8 +89,8 @@ public final class ImportViewModel {
         progress.set(-1);
         report.set(null);
         failure.set("");
-        phase.set("import.phase.downloading");
-        return finish(library.importDicomWeb(endpoint, what, this::publish, token));
+        phase.set(phaseKey);
+        return Optional.of(token);
     }
 
     private void publish(ImportProgress p) {

@@ -120,8 +120,7 @@ public final class PacsServersViewModel {
         try {
             p = fromFields();
         } catch (IllegalArgumentException e) {
-            status.set(new Status(false, "pacsServers.invalid", e.getMessage()));
-            return CompletableFuture.failedFuture(e);
+            return invalid(e);
         }
         Optional<String> typed = typedSecret();
         boolean replaceExisting = existing.get();
@@ -159,8 +158,7 @@ public final class PacsServersViewModel {
         try {
             p = fromFields();
         } catch (IllegalArgumentException e) {
-            status.set(new Status(false, "pacsServers.invalid", e.getMessage()));
-            return CompletableFuture.failedFuture(e);
+            return invalid(e);
         }
         Optional<String> typed = typedSecret();
         return run(() -> {
@@ -171,6 +169,11 @@ public final class PacsServersViewModel {
             status.set(new Status(true, "pacsServers.connected", p.url().toString()));
             return n;
         });
+    }
+
+    private <T> CompletableFuture<T> invalid(IllegalArgumentException e) {
+        status.set(new Status(false, "pacsServers.invalid", e.getMessage()));
+        return CompletableFuture.failedFuture(e);
     }
 
     private Optional<String> typedSecret() {

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -53,13 +51,7 @@ class MediaInsertFlowTest {
     @BeforeAll
     static void openApp() throws Exception {
         assertThat(Files.isRegularFile(DISC.resolve("DICOMDIR"))).as("test data " + DISC).isTrue();
-        SourceChooser none = new SourceChooser() {
-            @Override
-            public Optional<Path> chooseFolder(Window owner, String title) { return Optional.empty(); }
-
-            @Override
-            public Optional<Path> chooseZip(Window owner, String title) { return Optional.empty(); }
-        };
+        SourceChooser none = new NoSourceChooser();
         try (org.noduletrack.archive.Library reference = org.noduletrack.archive.Library.open(temp.resolve("reference"))) {
             var r = reference.importer(org.noduletrack.archive.importer.ImportOptions.defaults()).importPaths(
                     List.of(DISC), org.noduletrack.archive.importer.ImportListener.NONE,

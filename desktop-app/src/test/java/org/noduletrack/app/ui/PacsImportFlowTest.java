@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -49,13 +48,7 @@ class PacsImportFlowTest {
     static void openApp() throws Exception {
         previousConfig = System.getProperty("noduletrack.config");
         System.setProperty("noduletrack.config", temp.resolve("config").toString());
-        SourceChooser none = new SourceChooser() {
-            @Override
-            public Optional<Path> chooseFolder(Window owner, String title) { return Optional.empty(); }
-
-            @Override
-            public Optional<Path> chooseZip(Window owner, String title) { return Optional.empty(); }
-        };
+        SourceChooser none = new NoSourceChooser();
         app = App.open(new App.Options(temp.resolve("library"), false, RenderEngines.Preference.CPU,
                 temp.resolve("settings.properties"), none));
     }
