@@ -227,6 +227,29 @@ public final class App implements AutoCloseable {
         });
     }
 
+    /** Runs on the FX thread and waits briefly (close() may be called from any thread, also after the toolkit ended). */
+    private static void onFxAndWait(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+            return;
+        }
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        try {
+            Platform.runLater(() -> {
+                try {
+                    r.run();
+                } finally {
+                    done.countDown();
+                }
+            });
+            done.await(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IllegalStateException e) {
+            LOG.debug("JavaFX already stopped: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Settings key of the cine frame rate (frames per second, default 10). */
     public static final String CINE_FPS = "cineFps";
 
@@ -337,6 +360,9 @@ public final class App implements AutoCloseable {
             measurementTable.close();
         } catch (ArchiveException e) {
             LOG.warn("closing the measurement store: {}", e.toString());
+        }
+        if (stage != null) {
+            onFxAndWait(() -> WindowPlacement.saveAndStopTracking(stage, settings)); // tests reuse the stage
         }
         saver.shutdown();
         try {

@@ -63,7 +63,12 @@ public final class Settings {
         synchronized (this) {
             props.setProperty(key, value);
         }
-        saver.execute(this::save);
+        try {
+            saver.execute(this::save);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the workstation is closing: the value stays in memory only, the file keeps the last saved state
+            LOG.debug("settings not saved after close: {}", key);
+        }
     }
 
     public Locale locale() {

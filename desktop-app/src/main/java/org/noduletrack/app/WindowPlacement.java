@@ -46,6 +46,14 @@ public record WindowPlacement(double x, double y, double width, double height, b
         return new WindowPlacement(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
     }
 
+    /** Records where the stage is now and stops tracking it (the workstation is closing). */
+    static void saveAndStopTracking(Stage stage, Settings settings) {
+        if (stage.isShowing()) {
+            settings.put(KEY, of(stage).format());
+        }
+        stage.setOnHiding(null);
+    }
+
     /** Applies the placement kept in {@code settings} to a stage not shown yet, and keeps it up to date on hiding. */
     static void restoreAndTrack(Stage stage, Settings settings) {
         settings.get(KEY).flatMap(WindowPlacement::parse)
