@@ -42,7 +42,7 @@ class FollowUpFindingsTest {
     }
 
     @Test
-    void findingsRoundTripExactlyAndAreReplacedAsAWhole() throws IOException {
+    void findingsRoundTripExactlyAndAreReplacedAsAWhole() throws IOException, java.sql.SQLException {
         Path root = tmp.resolve("lib");
         PatientKey doe;
         try (Library lib = Library.open(root)) {
