@@ -230,7 +230,7 @@ public final class FollowUpReport {
             text(t("studies") + ":", MARGIN, y - 10, 10, true);
             y -= 15;
             for (FollowUpStudy s : c.studies()) {
-                String line = s.date() + "   " + t("slices", s.slices(), fmt1(s.sliceThicknessMm())) + "   "
+                String line = s.date() + "   " + t("slices", s.slices(), mm(s.sliceThicknessMm())) + "   "
                         + s.studyUid().value() + (s.equals(c.current()) ? "   (" + t("current") + ")" : "");
                 text(line, MARGIN + 10, y - 9, 9, false);
                 y -= 13;
@@ -298,7 +298,7 @@ public final class FollowUpReport {
                 cells.add(n.id());
                 for (NoduleObservation o : n.observations()) {
                     cells.add(o.measurement().map(m -> fmt1(m.volumeMm3()) + " / "
-                            + fmt1(Rounding.lungRadsMeanMm(m.longAxisMm(), m.shortAxisMm())) + " / " + t(m.type().name()))
+                            + fmt1(Rounding.lungRadsMeanMm(m.longAxisMm(), m.shortAxisMm())) + " / " + t(m.type().name() + ".short"))
                             .orElse("—"));
                 }
                 NoduleGrowth g = n.growth().orElse(null);
@@ -442,6 +442,12 @@ public final class FollowUpReport {
 
     static String fmt1(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "?";
+    }
+
+    /** Millimetres as DICOM gives them: 2.5, 1.25, 0.625 (up to three decimals, no trailing zeros). */
+    static String mm(double v) {
+        return Double.isFinite(v) ? java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString() : "?";
     }
 
     static String date(String da) {
