@@ -179,6 +179,21 @@ class FollowUpWorkflowTest {
     }
 
     @Test
+    void cancellingDuringRegistrationStopsTheWorkflow() throws Exception {
+        CancelToken cancel = new CancelToken();
+        List<FollowUpProgress.Stage> seen = new ArrayList<>();
+        try (Library lib = Library.open(demo.libraryRoot)) {
+            FollowUpWorkflow w = workflow(lib);
+            var key = w.patientById(truth.patient().patientId()).key();
+            assertThatThrownBy(() -> w.run(key, List.of(), GuidelineContext.screening(), (stage, done, total, detail) -> {
+                seen.add(stage);
+                if (stage == FollowUpProgress.Stage.REGISTERING) cancel.cancel();
+            }, cancel)).isInstanceOf(CancellationException.class);
+        }
+        assertThat(seen).doesNotContain(FollowUpProgress.Stage.SEGMENTING, FollowUpProgress.Stage.DONE);
+    }
+
+    @Test
     void cancellingStopsBeforeLoading() throws Exception {
         CancelToken cancel = new CancelToken();
         cancel.cancel();
