@@ -62,6 +62,7 @@ public final class App implements AutoCloseable {
     private final SeriesVolumes volumes;
     private final org.noduletrack.archive.casefolder.Measurements measurementTable;
     private final ExecutorService measurementIo = Executors.newSingleThreadExecutor(named("measurement-store"));
+    private final ExecutorService followUpWork = Executors.newFixedThreadPool(2, named("followup-work"));
     private boolean demoStarted;
     private Stage stage;
     private MainWindow window;
@@ -132,7 +133,10 @@ public final class App implements AutoCloseable {
         browserVm = new BrowserViewModel(libraryService, FxThread::run);
         importVm = new ImportViewModel(libraryService, FxThread::run);
         ViewerArea viewer = new ViewerArea(msg, engine, volumes,
-                new org.noduletrack.app.workspace.LibraryMeasurementStore(measurementTable), measurementIo);
+                new org.noduletrack.app.workspace.LibraryMeasurementStore(measurementTable), measurementIo,
+                new org.noduletrack.app.viewmodel.FollowUpViewModel(new org.noduletrack.app.workspace.RigidPriorRegistration(
+                        new org.noduletrack.nodule.registration.RigidRegistration()),
+                        new org.noduletrack.nodule.segmentation.NoduleSegmenter(), followUpWork, Platform::runLater));
         viewer.setCineFps(settings.get(CINE_FPS).flatMap(App::number).orElse(10.0));
         settings.get(Settings.LAYOUT).flatMap(App::layout).ifPresent(viewer.layoutProperty()::set);
         viewer.layoutProperty().addListener((o, a, b) -> settings.put(Settings.LAYOUT, b.name()));
@@ -241,6 +245,7 @@ public final class App implements AutoCloseable {
         queries.shutdownNow();
         imports.shutdownNow();
         loader.shutdownNow();
+        followUpWork.shutdownNow();
         measurementIo.shutdown();
         try {
             measurementIo.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package org.noduletrack.app.view;
 
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +19,13 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import org.noduletrack.app.FxThread;
 import org.noduletrack.app.Messages;
 import org.noduletrack.app.viewmodel.CompareViewModel;
+import org.noduletrack.app.viewmodel.FollowUpViewModel;
+import org.noduletrack.app.viewmodel.NoduleOutline;
+import org.noduletrack.app.viewmodel.NoduleTrack;
+import org.noduletrack.app.viewmodel.MeasurementTool;
 import org.noduletrack.app.viewmodel.Layout;
 import org.noduletrack.app.viewmodel.MeasurementStore;
 import org.noduletrack.app.viewmodel.MeasurementsViewModel;
@@ -60,6 +66,11 @@ public final class ViewerArea extends BorderPane {
     private SeriesVolumes.OpenedSeries current;
     private SeriesVolumes.OpenedSeries priorSeries;
     private Optional<PriorChoice> priorChoice = Optional.empty();
+    private List<PriorChoice> priorChoices = List.of();
+    /** Every prior opened for the follow-up (the shown one among them), by series UID. */
+    private final java.util.Map<String, SeriesVolumes.OpenedSeries> priorVolumes = new java.util.LinkedHashMap<>();
+    private final FollowUpViewModel followUp;
+    private final FollowUpPanel followUpPanel;
     private PatientRecord patient;
     private StudyRecord currentStudy;
 
@@ -70,12 +81,22 @@ public final class ViewerArea extends BorderPane {
         this(msg, engine, volumes, MeasurementStore.NONE, Runnable::run);
     }
 
+    public ViewerArea(Messages msg, RenderEngine engine, SeriesVolumes volumes, MeasurementStore store, Executor io) {
+        this(msg, engine, volumes, store, io, new FollowUpViewModel(new org.noduletrack.app.workspace.RigidPriorRegistration(
+                new org.noduletrack.nodule.registration.RigidRegistration()),
+                new org.noduletrack.nodule.segmentation.NoduleSegmenter(), java.util.concurrent.ForkJoinPool.commonPool(),
+                Platform::runLater));
+    }
+
     /**
      * @param store where measurements are kept
      * @param io    the executor for the store's calls (off the FX thread)
+     * @param followUp registration, nodule segmentation and the nodule table of the comparison layout
      */
-    public ViewerArea(Messages msg, RenderEngine engine, SeriesVolumes volumes, MeasurementStore store, Executor io) {
+    public ViewerArea(Messages msg, RenderEngine engine, SeriesVolumes volumes, MeasurementStore store, Executor io,
+                      FollowUpViewModel followUp) {
         this.msg = msg;
+        this.followUp = followUp;
         this.volumes = volumes;
         this.measures = new MeasurementsViewModel(store, io, Platform::runLater);
         setId("viewer-area");
@@ -119,6 +140,8 @@ public final class ViewerArea extends BorderPane {
             l.setStyle("-fx-font-weight: bold;");
         }
         axial.clear(msg.get("viewer.empty"));
+        followUpPanel = new FollowUpPanel(msg, followUp, this::compareWith);
+        wireFollowUp();
         layout.addListener((o, a, b) -> arrange());
         arrange();
     }
@@ -196,7 +219,7 @@ public final class ViewerArea extends BorderPane {
                 }
             }
             case COMPARE -> {
-                banner.setText(msg.get("compare.banner"));
+                showBanner();
                 VBox left = new VBox(priorTitle, prior), right = new VBox(currentTitle, axial);
                 VBox.setVgrow(prior, Priority.ALWAYS);
                 VBox.setVgrow(axial, Priority.ALWAYS);
@@ -208,7 +231,7 @@ public final class ViewerArea extends BorderPane {
                 StackPane top = new StackPane(banner);
                 top.setAlignment(Pos.CENTER);
                 top.setStyle("-fx-background-color: #2a2a10;");
-                setCenter(new BorderPane(row, top, null, null, null));
+                setCenter(new BorderPane(row, top, followUpPanel, null, null));
                 if (current != null) {
                     ensurePrior();
                 }
@@ -222,8 +245,14 @@ public final class ViewerArea extends BorderPane {
                                         List<LibraryService.StudyWithSeries> timeline) {
         this.patient = patient;
         this.currentStudy = study;
-        this.priorChoice = choosePrior(study, series, timeline);
+        this.priorChoices = priorsOf(study, series, timeline);
+        this.priorChoice = priorChoices.stream().findFirst();
+        followUpPanel.setPriors(priorChoices, priorChoice);
+        followUp.reset(null);
+        compare.currentToPriorProperty().set(null);
         SeriesVolumes.OpenedSeries old = current, oldPrior = priorSeries;
+        priorVolumes.values().stream().filter(v -> v != oldPrior).forEach(this::closeLater);
+        priorVolumes.clear();
         setCinePlaying(false);
         measures.close();
         current = null;
@@ -242,6 +271,7 @@ public final class ViewerArea extends BorderPane {
             current = opened;
             axial.setVolume(opened.volume(), label(study, series));
             measures.open(series.patient().value(), series.uid().value(), series.frameOfReferenceUid(), opened.volume());
+            followUp.reset(new FollowUpViewModel.Scan(dateOf(study), ref(series), opened.volume()));
             currentTitle.setText(msg.get("compare.current", SeriesLabel.formatDate(study.date())));
             if (layout.get() == Layout.MPR) {
                 ensureMprVolumes();
@@ -265,6 +295,11 @@ public final class ViewerArea extends BorderPane {
     private void ensurePrior() {
         if (priorSeries != null || prior.hasVolume()) {
             compare.align();
+            FollowUpViewModel.Stage st = followUp.stageProperty().get();
+            if (priorSeries != null && priorChoice.isPresent() && compare.currentToPriorProperty().get() == null
+                    && st != FollowUpViewModel.Stage.LOADING && st != FollowUpViewModel.Stage.REGISTERING) {
+                startLink(priorChoice.get(), priorSeries); // again after a cancel or failure
+            }
             return;
         }
         if (priorChoice.isEmpty()) {
@@ -275,8 +310,10 @@ public final class ViewerArea extends BorderPane {
         PriorChoice pc = priorChoice.get();
         priorTitle.setText(msg.get("compare.prior", SeriesLabel.formatDate(pc.study().date())));
         prior.clear(msg.get("viewer.opening"));
+        followUpPanel.setShownPrior(dateOf(pc.study()));
         SeriesVolumes.OpenedSeries forCurrent = current;
-        volumes.open(pc.series()).handleAsync((opened, failure) -> {
+        SeriesVolumes.OpenedSeries already = priorVolumes.get(pc.series().uid().value());
+        (already != null ? CompletableFuture.completedFuture(already) : volumes.open(pc.series())).handleAsync((opened, failure) -> {
             if (current != forCurrent) {
                 closeLater(opened);
                 return null;
@@ -286,10 +323,173 @@ public final class ViewerArea extends BorderPane {
                 return null;
             }
             priorSeries = opened;
+            priorVolumes.put(pc.series().uid().value(), opened);
             compare.unlinked(() -> prior.setVolume(opened.volume(), label(pc.study(), pc.series())));
             compare.align();
+            startLink(pc, opened);
             return null;
         }, Platform::runLater);
+    }
+
+    public FollowUpViewModel followUp() { return followUp; }
+
+    public FollowUpPanel followUpPanel() { return followUpPanel; }
+
+    /** The priors the comparison can show, newest first. */
+    public List<PriorChoice> priorChoices() { return priorChoices; }
+
+    /**
+     * "Compare with prior": shows {@code pc} beside the current scan and links the two through a registration run in
+     * the background (the other priors of the timeline are registered after it, for the nodule table).
+     */
+    public void compareWith(PriorChoice pc) {
+        FxThread.check();
+        if (priorChoice.isEmpty() || !priorChoice.get().series().uid().equals(pc.series().uid())) {
+            priorChoice = Optional.of(pc);
+            priorSeries = null; // stays open in priorVolumes
+            compare.currentToPriorProperty().set(null);
+            prior.clear("");
+        }
+        if (layout.get() != Layout.COMPARE) {
+            layout.set(Layout.COMPARE);
+        } else if (current != null) {
+            ensurePrior();
+        }
+    }
+
+    /** The toolbar's "Compare with prior": the prior picked in the panel (the most recent one unless changed). */
+    public void compareWithPrior() {
+        Optional.ofNullable(followUpPanel.priorChooser().getValue()).or(() -> priorChoices.stream().findFirst())
+                .ifPresentOrElse(this::compareWith, () -> layout.set(Layout.COMPARE));
+    }
+
+    private void startLink(PriorChoice pc, SeriesVolumes.OpenedSeries opened) {
+        LocalDate date = dateOf(pc.study());
+        Optional<org.noduletrack.render.geom.Affine3> known = followUp.transformTo(date);
+        if (known.isPresent()) {
+            compare.currentToPriorProperty().set(known.get());
+            return;
+        }
+        SeriesVolumes.OpenedSeries forCurrent = current;
+        followUp.link(new FollowUpViewModel.Scan(date, ref(pc.series()), opened.volume()), true)
+                .whenComplete((t, e) -> FxThread.run(() -> {
+                    if (e == null && current == forCurrent && priorSeries == opened) {
+                        compare.currentToPriorProperty().set(t);
+                        linkOtherPriors(forCurrent);
+                    }
+                }));
+    }
+
+    /** Registers the timeline's other priors one after another (columns of the nodule table). */
+    private void linkOtherPriors(SeriesVolumes.OpenedSeries forCurrent) {
+        for (PriorChoice pc : priorChoices) {
+            LocalDate date = dateOf(pc.study());
+            if (followUp.transformTo(date).isPresent() || priorVolumes.containsKey(pc.series().uid().value())) {
+                continue;
+            }
+            volumes.open(pc.series()).handleAsync((opened, failure) -> {
+                if (failure != null || current != forCurrent) {
+                    closeLater(opened);
+                    return null;
+                }
+                priorVolumes.put(pc.series().uid().value(), opened);
+                followUp.link(new FollowUpViewModel.Scan(date, ref(pc.series()), opened.volume()), false)
+                        .whenComplete((t, e) -> FxThread.run(() -> {
+                            if (current == forCurrent) {
+                                linkOtherPriors(forCurrent);
+                            }
+                        }));
+                return null;
+            }, Platform::runLater);
+            return; // one at a time: the next starts when this one is registered
+        }
+    }
+
+    private void wireFollowUp() {
+        for (SliceView v : List.of(axial, coronal, sagittal)) {
+            v.setNoduleOverlay((plane, vol) -> outlines(plane, vol, followUp.current().map(FollowUpViewModel.Scan::date)));
+            v.setNoduleClick(() -> measures.toolProperty().get() == MeasurementTool.NODULE, this::measureNoduleAt);
+        }
+        prior.setNoduleOverlay((plane, vol) -> outlines(plane, vol, priorChoice.map(pc -> dateOf(pc.study()))));
+        prior.setNoduleClick(() -> measures.toolProperty().get() == MeasurementTool.NODULE, this::reseedPriorAt);
+        Runnable refresh = () -> List.of(axial, coronal, sagittal, prior).forEach(SliceView::refreshOverlay);
+        followUp.tracks().addListener((javafx.collections.ListChangeListener<NoduleTrack>) c -> refresh.run());
+        followUp.selectedProperty().addListener((o, a, b) -> refresh.run());
+        followUp.stageProperty().addListener((o, a, b) -> showBanner());
+    }
+
+    private void showBanner() {
+        FollowUpViewModel.Stage s = followUp.stageProperty().get();
+        banner.setText(compare.currentToPriorProperty().get() != null ? msg.get("compare.bannerLinked")
+                : s == FollowUpViewModel.Stage.LOADING || s == FollowUpViewModel.Stage.REGISTERING
+                ? msg.get("compare.bannerRegistering") : msg.get("compare.banner"));
+    }
+
+    private List<NoduleOverlay.Drawn> outlines(org.noduletrack.render.geom.PlaneLps plane, ShortVolume vol,
+                                               Optional<LocalDate> date) {
+        if (date.isEmpty()) {
+            return List.of();
+        }
+        List<NoduleOverlay.Drawn> out = new java.util.ArrayList<>();
+        NoduleTrack sel = followUp.selectedProperty().get();
+        for (NoduleTrack t : followUp.tracks()) {
+            t.at(date.get()).filter(a -> a.match() != NoduleTrack.Match.REJECTED).flatMap(NoduleTrack.AtDate::segmentation)
+                    .ifPresent(seg -> out.add(new NoduleOverlay.Drawn(t.id(), sel != null && sel.id().equals(t.id()),
+                            NoduleOutline.onPlane(vol, seg, plane.centerLps(), plane.rowDirection(), plane.columnDirection()))));
+        }
+        return out;
+    }
+
+    /** Nodule tool on a current-scan view: segment, find on the priors, show. */
+    public CompletableFuture<NoduleTrack> measureNoduleAt(org.noduletrack.dicom.geom.Vec3 lps) {
+        banner.setText(msg.get("followup.segmenting"));
+        return followUp.measureAt(lps).whenComplete((t, e) -> FxThread.run(() -> {
+            if (e != null) {
+                banner.setText(msg.get("followup.segmentFailed", rootMessage(e)));
+                return;
+            }
+            showBanner();
+            org.noduletrack.dicom.geom.Vec3 c = t.latest().segmentation().orElseThrow().measurement().centroidLps();
+            axialVm.moveThrough(c);
+            if (layout.get() == Layout.MPR) {
+                mpr.crosshairProperty().set(c);
+            }
+        }));
+    }
+
+    /** Nodule tool on the prior view: the reader's seed for the selected nodule on the shown prior. */
+    private void reseedPriorAt(org.noduletrack.dicom.geom.Vec3 lps) {
+        NoduleTrack t = followUp.selectedProperty().get();
+        if (t == null || priorChoice.isEmpty()) {
+            return;
+        }
+        followUp.reseed(t, dateOf(priorChoice.get().study()), lps).whenComplete((r, e) -> FxThread.run(() -> {
+            if (e != null) {
+                banner.setText(msg.get("followup.segmentFailed", rootMessage(e)));
+            }
+        }));
+    }
+
+    static LocalDate dateOf(StudyRecord s) {
+        try {
+            return LocalDate.parse(s.date(), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        } catch (java.time.format.DateTimeParseException e) {
+            return LocalDate.EPOCH; // undated studies sort first
+        }
+    }
+
+    private static org.noduletrack.nodule.model.SeriesRef ref(SeriesRecord s) {
+        return new org.noduletrack.nodule.model.SeriesRef(s.uid().value(), s.frameOfReferenceUid());
+    }
+
+    /** Every earlier study's best series of the same modality, newest first (the first is the one proposed). */
+    static List<PriorChoice> priorsOf(StudyRecord study, SeriesRecord series, List<LibraryService.StudyWithSeries> timeline) {
+        return timeline.stream()
+                .filter(s -> !s.study().uid().equals(study.uid()) && s.study().date().compareTo(study.date()) < 0)
+                .sorted(Comparator.comparing((LibraryService.StudyWithSeries s) -> s.study().date()).reversed())
+                .flatMap(s -> s.series().stream().filter(r -> r.modality().equals(series.modality()) && r.instances() > 1)
+                        .max(Comparator.comparingInt(SeriesRecord::instances)).map(r -> new PriorChoice(s.study(), r)).stream())
+                .toList();
     }
 
     /** The latest study before this one, and in it the series with the most images of the same modality. */
@@ -322,8 +522,11 @@ public final class ViewerArea extends BorderPane {
         measures.close();
         closeLater(current);
         closeLater(priorSeries);
+        priorVolumes.values().stream().filter(v -> v != priorSeries).forEach(this::closeLater);
+        priorVolumes.clear();
         current = null;
         priorSeries = null;
+        followUp.reset(null);
     }
 
     static String rootMessage(Throwable t) {

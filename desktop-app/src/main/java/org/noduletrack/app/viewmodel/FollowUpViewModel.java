@@ -1,0 +1,355 @@
+package org.noduletrack.app.viewmodel;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.noduletrack.dicom.geom.Vec3;
+import org.noduletrack.nodule.model.SeriesRef;
+import org.noduletrack.nodule.segmentation.NoduleSegmenter;
+import org.noduletrack.nodule.segmentation.Segmentation;
+import org.noduletrack.render.geom.Affine3;
+import org.noduletrack.render.volume.ShortVolume;
+
+/**
+ * The follow-up workspace's state: the current scan, its priors brought onto it by registration, and the nodules the
+ * reader clicked, each segmented on the current scan and found again on every registered prior. Registration and
+ * segmentation run on the {@code work} executor; every property changes on the {@code fx} executor only (plain JavaFX
+ * properties: testable without the toolkit).
+ */
+public final class FollowUpViewModel {
+    /** Where linking the shown prior stands. */
+    public enum Stage { IDLE, LOADING, REGISTERING, LINKED, FAILED, CANCELLED }
+
+    /** One scan of the timeline. */
+    public record Scan(LocalDate date, SeriesRef series, ShortVolume volume) {}
+
+    private final PriorRegistration registration;
+    private final NoduleSegmenter segmenter;
+    private final Executor work;
+    private final Executor fx;
+    private final ObjectProperty<Stage> stage = new SimpleObjectProperty<>(this, "stage", Stage.IDLE);
+    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
+    private final ObjectProperty<String> failure = new SimpleObjectProperty<>(this, "failure");
+    private final ObservableList<NoduleTrack> tracks = FXCollections.observableArrayList();
+    private final ObjectProperty<NoduleTrack> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObservableList<LocalDate> dates = FXCollections.observableArrayList();
+    private final GuidelineViewModel guideline;
+    /** current LPS → that prior's LPS, per registered prior date (FX thread). */
+    private final Map<LocalDate, Affine3> transforms = new LinkedHashMap<>();
+    private final Map<LocalDate, Scan> priors = new LinkedHashMap<>();
+    private final ObjectProperty<Long> busy = new SimpleObjectProperty<>(this, "busy", 0L);
+    private Scan current;
+    private AtomicBoolean cancel = new AtomicBoolean();
+    private long session;
+    private int nextId = 1;
+
+    public FollowUpViewModel(PriorRegistration registration, NoduleSegmenter segmenter, Executor work, Executor fx) {
+        this.registration = registration;
+        this.segmenter = segmenter;
+        this.work = work;
+        this.fx = fx;
+        this.guideline = new GuidelineViewModel(tracks, dates);
+    }
+
+    public ObjectProperty<Stage> stageProperty() { return stage; }
+
+    /** 0–1 while loading, −1 (indeterminate) while the registration searches. */
+    public DoubleProperty progressProperty() { return progress; }
+
+    /** Why linking failed (null otherwise). */
+    public ObjectProperty<String> failureProperty() { return failure; }
+
+    public ObservableList<NoduleTrack> tracks() { return tracks; }
+
+    public ObjectProperty<NoduleTrack> selectedProperty() { return selected; }
+
+    /** The scan dates with a result column, oldest first (the current one last). */
+    public ObservableList<LocalDate> dates() { return dates; }
+
+    public GuidelineViewModel guideline() { return guideline; }
+
+    public Optional<Scan> current() { return Optional.ofNullable(current); }
+
+    public Optional<Affine3> transformTo(LocalDate priorDate) { return Optional.ofNullable(transforms.get(priorDate)); }
+
+    /** Jobs (registrations, segmentations) not finished yet: tests and the bench wait for 0. */
+    public ObjectProperty<Long> busyProperty() { return busy; }
+
+    /** A new current scan: forgets priors, transforms and nodules (FX thread). */
+    public void reset(Scan currentScan) {
+        cancel.set(true);
+        cancel = new AtomicBoolean();
+        session++;
+        current = currentScan;
+        transforms.clear();
+        priors.clear();
+        tracks.clear();
+        selected.set(null);
+        dates.setAll(currentScan == null ? List.of() : List.of(currentScan.date()));
+        stage.set(Stage.IDLE);
+        progress.set(0);
+        failure.set(null);
+    }
+
+    /**
+     * Registers {@code prior} onto the current scan in the background (waits for both volumes to finish loading first).
+     * The future completes with current LPS → prior LPS; {@code shown} marks the prior whose link drives the stage.
+     */
+    public CompletableFuture<Affine3> link(Scan prior, boolean shown) {
+        Scan cur = current;
+        AtomicBoolean cancelled = cancel;
+        long s = session;
+        if (cur == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no current scan"));
+        }
+        if (shown) {
+            stage.set(Stage.LOADING);
+            progress.set(0);
+            failure.set(null);
+        }
+        begin();
+        CompletableFuture<Affine3> f = CompletableFuture.supplyAsync(() -> {
+            awaitLoaded(cur.volume(), prior.volume(), cancelled, shown);
+            if (shown) {
+                fx.execute(() -> {
+                    if (s == session && !cancelled.get()) {
+                        stage.set(Stage.REGISTERING);
+                        progress.set(-1);
+                    }
+                });
+            }
+            return registration.register(cur.volume(), prior.volume(), cancelled::get);
+        }, work);
+        return f.handleAsync((t, e) -> {
+            end();
+            if (s != session) {
+                throw new CancellationException("another scan was opened");
+            }
+            if (e != null) {
+                Throwable c = rootCause(e);
+                if (shown) {
+                    stage.set(c instanceof CancellationException ? Stage.CANCELLED : Stage.FAILED);
+                    failure.set(c instanceof CancellationException ? null : String.valueOf(c.getMessage()));
+                }
+                throw new CompletionException(c);
+            }
+            transforms.put(prior.date(), t);
+            priors.put(prior.date(), prior);
+            if (!dates.contains(prior.date())) {
+                List<LocalDate> all = new ArrayList<>(dates);
+                all.add(prior.date());
+                all.sort(Comparator.naturalOrder());
+                dates.setAll(all);
+            }
+            if (shown) {
+                stage.set(Stage.LINKED);
+                progress.set(1);
+            }
+            for (NoduleTrack track : List.copyOf(tracks)) {
+                if (track.at(prior.date()).isEmpty()) {
+                    addDate(track, prior, t); // a nodule clicked before this prior was registered
+                }
+            }
+            return t;
+        }, fx);
+    }
+
+    /** Stops the linking under way (the registration's result is discarded when it arrives). */
+    public void cancel() {
+        cancel.set(true);
+        cancel = new AtomicBoolean();
+        if (stage.get() == Stage.LOADING || stage.get() == Stage.REGISTERING) {
+            stage.set(Stage.CANCELLED);
+        }
+    }
+
+    private void awaitLoaded(ShortVolume a, ShortVolume b, AtomicBoolean cancelled, boolean report) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!(a.progress().isComplete() && b.progress().isComplete())) {
+            if (cancelled.get()) {
+                throw new CancellationException("cancelled while loading");
+            }
+            a.progress().failure().or(() -> b.progress().failure()).ifPresent(t -> {
+                throw new CompletionException(t);
+            });
+            if (System.nanoTime() > deadline) {
+                throw new CompletionException(new java.util.concurrent.TimeoutException("the scans did not finish loading"));
+            }
+            if (report) {
+                double done = (a.progress().loadedCount() + b.progress().loadedCount())
+                        / (double) Math.max(1, a.progress().sliceCount() + b.progress().sliceCount());
+                fx.execute(() -> progress.set(done));
+            }
+            try {
+                Thread.sleep(40);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            }
+        }
+    }
+
+    /**
+     * A click on a nodule of the current scan: segments it, then finds and segments the matching nodule on every
+     * registered prior (seed = the registration's image of the centroid, refined locally when the first try misses).
+     */
+    public CompletableFuture<NoduleTrack> measureAt(Vec3 seedCurrentLps) {
+        Scan cur = current;
+        if (cur == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no current scan"));
+        }
+        Map<LocalDate, Scan> ps = new LinkedHashMap<>(priors);
+        Map<LocalDate, Affine3> ts = new LinkedHashMap<>(transforms);
+        String id = "N" + nextId++;
+        long s = session;
+        begin();
+        return CompletableFuture.supplyAsync(() -> {
+            Segmentation seg = segmenter.segment(cur.volume(), cur.series(), seedCurrentLps);
+            List<NoduleTrack.AtDate> out = new ArrayList<>();
+            out.add(new NoduleTrack.AtDate(cur.date(), cur.series(), Optional.of(seg), NoduleTrack.Match.CURRENT));
+            for (var e : ps.entrySet()) {
+                out.add(findInPrior(cur, e.getValue(), ts.get(e.getKey()), seg));
+            }
+            return new NoduleTrack(id, out);
+        }, work).handleAsync((t, e) -> {
+            end();
+            if (e != null) {
+                throw new CompletionException(rootCause(e));
+            }
+            if (s != session) {
+                throw new CancellationException("another scan was opened");
+            }
+            tracks.add(t);
+            selected.set(t);
+            return t;
+        }, fx);
+    }
+
+    private void addDate(NoduleTrack track, Scan prior, Affine3 t) {
+        Scan cur = current;
+        Optional<Segmentation> seg = track.at(cur.date()).flatMap(NoduleTrack.AtDate::segmentation);
+        if (seg.isEmpty()) {
+            return;
+        }
+        long s = session;
+        begin();
+        CompletableFuture.supplyAsync(() -> findInPrior(cur, prior, t, seg.get()), work).handleAsync((a, e) -> {
+            end();
+            if (e == null && s == session) {
+                tracks.stream().filter(x -> x.id().equals(track.id())).findFirst().ifPresent(x -> {
+                    NoduleTrack now = x.with(a);
+                    tracks.set(tracks.indexOf(x), now);
+                    if (selected.get() == x) {
+                        selected.set(now);
+                    }
+                });
+            }
+            return null;
+        }, fx);
+    }
+
+    private NoduleTrack.AtDate findInPrior(Scan cur, Scan prior, Affine3 t, Segmentation seg) {
+        Vec3 c = seg.measurement().centroidLps();
+        double tolerance = Math.max(6, seg.measurement().max3dDiameterMm() / 2 + 3);
+        Vec3 seed = t.applyToPoint(c);
+        Optional<Segmentation> found = segmentNear(prior, seed, tolerance);
+        if (found.isEmpty()) {
+            // breathing moves the lung against the rigid fit: refine in a box around the nodule and try again
+            Affine3 local = registration.refineAround(cur.volume(), prior.volume(), c, t);
+            found = segmentNear(prior, local.applyToPoint(c), tolerance);
+        }
+        return new NoduleTrack.AtDate(prior.date(), prior.series(), found,
+                found.isPresent() ? NoduleTrack.Match.PROPOSED : NoduleTrack.Match.NOT_FOUND);
+    }
+
+    private Optional<Segmentation> segmentNear(Scan scan, Vec3 seed, double toleranceMm) {
+        try {
+            Segmentation s = segmenter.segment(scan.volume(), scan.series(), seed);
+            return s.measurement().centroidLps().distanceTo(seed) <= toleranceMm ? Optional.of(s) : Optional.empty();
+        } catch (IllegalArgumentException noNodule) {
+            return Optional.empty();
+        }
+    }
+
+    /** The reader's correction: segments the nodule of {@code track} on the scan of {@code date} from a new seed. */
+    public CompletableFuture<NoduleTrack> reseed(NoduleTrack track, LocalDate date, Vec3 seedLps) {
+        Scan scan = date.equals(current.date()) ? current : priors.get(date);
+        if (scan == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no registered scan of " + date));
+        }
+        begin();
+        return CompletableFuture.supplyAsync(() -> segmenter.segment(scan.volume(), scan.series(), seedLps), work)
+                .handleAsync((seg, e) -> {
+                    end();
+                    if (e != null) {
+                        throw new CompletionException(rootCause(e));
+                    }
+                    NoduleTrack.Match m = scan == current ? NoduleTrack.Match.CURRENT : NoduleTrack.Match.CONFIRMED;
+                    return replace(track, track.with(new NoduleTrack.AtDate(date, scan.series(), Optional.of(seg), m)));
+                }, fx);
+    }
+
+    /** Confirms or rejects the proposed match of {@code track} on {@code date} (FX thread). */
+    public NoduleTrack setMatch(NoduleTrack track, LocalDate date, NoduleTrack.Match match) {
+        return track.at(date).map(a -> replace(track, track.with(a.withMatch(match)))).orElse(track);
+    }
+
+    /** Removes a nodule from the table. */
+    public void remove(NoduleTrack track) {
+        tracks.remove(track);
+        if (selected.get() == track) {
+            selected.set(null);
+        }
+    }
+
+    private NoduleTrack replace(NoduleTrack old, NoduleTrack now) {
+        int i = tracks.indexOf(old);
+        if (i < 0) {
+            i = tracks.stream().map(NoduleTrack::id).toList().indexOf(old.id());
+        }
+        if (i >= 0) {
+            tracks.set(i, now);
+        } else {
+            tracks.add(now);
+        }
+        selected.set(now);
+        return now;
+    }
+
+    /** Days between two dates (for growth and VDT). */
+    public static long days(LocalDate a, LocalDate b) { return ChronoUnit.DAYS.between(a, b); }
+
+    private void begin() {
+        fx.execute(() -> busy.set(busy.get() + 1));
+    }
+
+    private void end() {
+        busy.set(busy.get() - 1);
+    }
+
+    static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof java.util.concurrent.ExecutionException)
+                && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+}
