@@ -333,6 +333,11 @@ public final class ViewerArea extends BorderPane {
 
     public FollowUpViewModel followUp() { return followUp; }
 
+    /** The volume of the prior shown in the comparison, once open. */
+    public Optional<ShortVolume> priorVolume() {
+        return Optional.ofNullable(priorSeries).map(SeriesVolumes.OpenedSeries::volume);
+    }
+
     public FollowUpPanel followUpPanel() { return followUpPanel; }
 
     /** The priors the comparison can show, newest first. */

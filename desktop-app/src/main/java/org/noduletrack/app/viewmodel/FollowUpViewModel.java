@@ -267,21 +267,26 @@ public final class FollowUpViewModel {
 
     private NoduleTrack.AtDate findInPrior(Scan cur, Scan prior, Affine3 t, Segmentation seg) {
         Vec3 c = seg.measurement().centroidLps();
-        double tolerance = Math.max(6, seg.measurement().max3dDiameterMm() / 2 + 3);
         Vec3 seed = t.applyToPoint(c);
-        Optional<Segmentation> found = segmentNear(prior, seed, tolerance);
+        Optional<Segmentation> found = segmentNear(prior, seed);
         if (found.isEmpty()) {
             // breathing moves the lung against the rigid fit: refine in a box around the nodule and try again
             Affine3 local = registration.refineAround(cur.volume(), prior.volume(), c, t);
-            found = segmentNear(prior, local.applyToPoint(c), tolerance);
+            found = segmentNear(prior, local.applyToPoint(c));
         }
         return new NoduleTrack.AtDate(prior.date(), prior.series(), found,
                 found.isPresent() ? NoduleTrack.Match.PROPOSED : NoduleTrack.Match.NOT_FOUND);
     }
 
-    private Optional<Segmentation> segmentNear(Scan scan, Vec3 seed, double toleranceMm) {
+    /**
+     * The nodule segmented from {@code seed}, accepted only when the seed lies within it (its half maximal diameter
+     * plus 2 mm of its centroid): the segmenter moves a seed in parenchyma to the nearest dense structure, which at the
+     * site of a new nodule is a vessel, not a match.
+     */
+    private Optional<Segmentation> segmentNear(Scan scan, Vec3 seed) {
         try {
             Segmentation s = segmenter.segment(scan.volume(), scan.series(), seed);
+            double toleranceMm = s.measurement().max3dDiameterMm() / 2 + 2;
             return s.measurement().centroidLps().distanceTo(seed) <= toleranceMm ? Optional.of(s) : Optional.empty();
         } catch (IllegalArgumentException noNodule) {
             return Optional.empty();
