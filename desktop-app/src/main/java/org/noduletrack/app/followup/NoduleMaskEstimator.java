@@ -1,0 +1,74 @@
+package org.noduletrack.app.followup;
+
+import java.util.ArrayDeque;
+import org.noduletrack.dicom.geom.Vec3;
+import org.noduletrack.nodule.mesh.VoxelMask;
+import org.noduletrack.nodule.model.Measurement;
+import org.noduletrack.nodule.segmentation.Segmentation;
+import org.noduletrack.render.geom.Affine3;
+import org.noduletrack.render.volume.ShortVolume;
+import org.noduletrack.render.volume.VolumeGeometry;
+
+/**
+ * The voxels of a segmented nodule for display (outline, 3D surface, report images): the voxels at or above the
+ * segmentation's threshold, connected to the centroid, within half the maximal 3D diameter (+1.5 mm) of the centroid.
+ * The segmenter keeps its own region internal; this reconstruction from its threshold and extent is what the viewers draw
+ * (attached vessels are cut at that sphere, where the segmenter cuts them at a neck).
+ */
+public final class NoduleMaskEstimator {
+    static final double MARGIN_MM = 1.5;
+
+    public VoxelMask estimate(ShortVolume volume, Segmentation segmentation) {
+        Measurement m = segmentation.measurement();
+        VolumeGeometry g = volume.geometry();
+        double r = Math.max(m.max3dDiameterMm() / 2 + MARGIN_MM, 2);
+        Vec3 c = g.lpsToVoxel(m.centroidLps());
+        double sx = g.spacingMm().x(), sy = g.spacingMm().y(), sz = g.spacingMm().z();
+        int i0 = Math.max(0, (int) Math.floor(c.x() - r / sx) - 1), i1 = Math.min(g.extent().nx() - 1, (int) Math.ceil(c.x() + r / sx) + 1);
+        int j0 = Math.max(0, (int) Math.floor(c.y() - r / sy) - 1), j1 = Math.min(g.extent().ny() - 1, (int) Math.ceil(c.y() + r / sy) + 1);
+        int k0 = Math.max(0, (int) Math.floor(c.z() - r / sz) - 1), k1 = Math.min(g.extent().nz() - 1, (int) Math.ceil(c.z() + r / sz) + 1);
+        int nx = i1 - i0 + 1, ny = j1 - j0 + 1, nz = k1 - k0 + 1;
+        boolean[] candidate = new boolean[nx * ny * nz];
+        int start = -1;
+        double best = Double.MAX_VALUE;
+        for (int k = 0; k < nz; k++) {
+            for (int j = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++) {
+                    Vec3 p = g.voxelToLps(i0 + i, j0 + j, k0 + k);
+                    double d = p.distanceTo(m.centroidLps());
+                    if (d <= r && volume.modalityValue(i0 + i, j0 + j, k0 + k) >= segmentation.thresholdHu()) {
+                        int idx = (k * ny + j) * nx + i;
+                        candidate[idx] = true;
+                        if (d < best) {
+                            best = d;
+                            start = idx;
+                        }
+                    }
+                }
+            }
+        }
+        boolean[] mask = new boolean[candidate.length];
+        if (start >= 0) {
+            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            mask[start] = true;
+            queue.add(start);
+            int[] di = {1, -1, 0, 0, 0, 0}, dj = {0, 0, 1, -1, 0, 0}, dk = {0, 0, 0, 0, 1, -1};
+            while (!queue.isEmpty()) {
+                int idx = queue.poll();
+                int i = idx % nx, j = idx / nx % ny, k = idx / (nx * ny);
+                for (int n = 0; n < 6; n++) {
+                    int a = i + di[n], b = j + dj[n], e = k + dk[n];
+                    if (a < 0 || b < 0 || e < 0 || a >= nx || b >= ny || e >= nz) continue;
+                    int q = (e * ny + b) * nx + a;
+                    if (candidate[q] && !mask[q]) {
+                        mask[q] = true;
+                        queue.add(q);
+                    }
+                }
+            }
+        }
+        Affine3 boxToLps = g.ijkToLps().after(Affine3.fromColumns(new Vec3(1, 0, 0), new Vec3(0, 1, 0), new Vec3(0, 0, 1),
+                new Vec3(i0, j0, k0)));
+        return new VoxelMask(nx, ny, nz, boxToLps, mask);
+    }
+}
