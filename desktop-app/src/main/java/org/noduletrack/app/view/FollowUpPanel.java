@@ -54,6 +54,9 @@ public final class FollowUpPanel extends ScrollPane {
     private final Label ageNeeded = new Label();
     private final ComboBox<ViewerArea.PriorChoice> priorChooser = new ComboBox<>();
     private LocalDate shownPrior;
+    private final Nodule3dView view3d;
+    private final javafx.scene.control.TabPane tabs;
+    private long meshRequest;
 
     /**
      * @param onCompare "Compare with prior" with the chosen prior
@@ -64,8 +67,8 @@ public final class FollowUpPanel extends ScrollPane {
         setId("followup-panel");
         setFitToWidth(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
-        setPrefWidth(470);
-        setMinWidth(380);
+        setPrefWidth(520);
+        setMinWidth(420);
 
         Label title = heading(msg.get("followup.title"));
         priorChooser.setId("followup-prior");
@@ -86,6 +89,7 @@ public final class FollowUpPanel extends ScrollPane {
         compare.setId("followup-compare");
         compare.setDefaultButton(false);
         compare.setOnAction(e -> Optional.ofNullable(priorChooser.getValue()).ifPresent(onCompare));
+        compare.setMinWidth(Region.USE_PREF_SIZE);
         HBox priorRow = new HBox(6, new Label(msg.get("followup.prior")), priorChooser, compare);
         priorRow.setAlignment(Pos.CENTER_LEFT);
 
@@ -98,6 +102,7 @@ public final class FollowUpPanel extends ScrollPane {
         Button cancel = new Button(msg.get("followup.cancel"));
         cancel.setId("followup-cancel");
         cancel.setOnAction(e -> vm.cancel());
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
         HBox statusRow = new HBox(6, progress, status, cancel);
         statusRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(status, Priority.ALWAYS);
@@ -152,6 +157,9 @@ public final class FollowUpPanel extends ScrollPane {
         remove.setOnAction(e -> Optional.ofNullable(vm.selectedProperty().get()).ifPresent(vm::remove));
         matchLabel.setId("followup-match");
         matchLabel.setWrapText(true);
+        for (Button b : List.of(confirm, reject, remove)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Region sp = new Region();
         HBox.setHgrow(sp, Priority.ALWAYS);
         HBox matchRow = new HBox(6, matchLabel, sp, confirm, reject, remove);
@@ -175,8 +183,19 @@ public final class FollowUpPanel extends ScrollPane {
 
         VBox guideline = guidelinePanel();
 
-        VBox box = new VBox(8, title, priorRow, statusRow, hint, heading(msg.get("followup.table")), table, matchRow,
-                reseedHint, chart, guideline);
+        VBox nodulesTab = new VBox(8, table, matchRow, reseedHint, chart, guideline);
+        nodulesTab.setPadding(new Insets(6, 0, 0, 0));
+        view3d = new Nodule3dView(msg);
+        javafx.scene.control.Tab tabNodules = new javafx.scene.control.Tab(msg.get("followup.table"), nodulesTab);
+        javafx.scene.control.Tab tab3d = new javafx.scene.control.Tab(msg.get("view3d.tab"), view3d);
+        tabNodules.setClosable(false);
+        tab3d.setClosable(false);
+        tabs = new javafx.scene.control.TabPane(tabNodules, tab3d);
+        tabs.setId("followup-tabs");
+        tab3d.setId("tab-3d");
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> update3d());
+        vm.selectedProperty().addListener((o, a, b) -> update3d());
+        VBox box = new VBox(8, title, priorRow, statusRow, hint, tabs);
         box.setPadding(new Insets(8));
         box.setFillWidth(true);
         setContent(box);
@@ -196,6 +215,34 @@ public final class FollowUpPanel extends ScrollPane {
     }
 
     public ComboBox<ViewerArea.PriorChoice> priorChooser() { return priorChooser; }
+
+    public Nodule3dView view3d() { return view3d; }
+
+    public javafx.scene.control.TabPane tabs() { return tabs; }
+
+    /** Rebuilds the 3D view for the selected nodule when its tab shows (surfaces built off the FX thread). */
+    private void update3d() {
+        if (tabs.getSelectionModel().getSelectedIndex() != 1) {
+            return;
+        }
+        NoduleTrack t = vm.selectedProperty().get();
+        long req = ++meshRequest;
+        if (t == null) {
+            view3d.clear(msg.get("view3d.empty"));
+            return;
+        }
+        view3d.clear(msg.get("view3d.building"));
+        vm.meshes(t).whenComplete((scene, e) -> javafx.application.Platform.runLater(() -> {
+            if (req != meshRequest) {
+                return;
+            }
+            if (e != null) {
+                view3d.clear(msg.get("view3d.failed", String.valueOf(e.getMessage())));
+            } else {
+                view3d.show(t.id(), scene);
+            }
+        }));
+    }
 
     public TableView<NoduleTrack> table() { return table; }
 
@@ -235,7 +282,7 @@ public final class FollowUpPanel extends ScrollPane {
             date.getColumns().add(column(msg.get("followup.col.diameter"), t -> measured(t, d)
                     .map(m -> String.format(Locale.ROOT, "%.1f", m.meanDiameterMm())).orElse(""), 56));
             date.getColumns().add(column(msg.get("followup.col.type"), t -> measured(t, d)
-                    .map(m -> msg.get("type." + m.type().name())).orElse(""), 72));
+                    .map(m -> msg.get("type.short." + m.type().name())).orElse(""), 62));
             table.getColumns().add(date);
         }
         TableColumn<NoduleTrack, String> g = column(msg.get("followup.col.growth"), t -> t.growth(growth)
@@ -251,7 +298,7 @@ public final class FollowUpPanel extends ScrollPane {
         TableColumn<NoduleTrack, String> cat = column(msg.get("followup.col.category"), t -> Optional.ofNullable(
                 vm.guideline().resultProperty().get().categoryByNodule().get(t.id())).orElse("—"), 66);
         cat.setId("col-category");
-        table.getColumns().addAll(List.of(g, vdt, var, cat));
+        table.getColumns().addAll(1, List.of(cat, g, vdt, var));
         vm.guideline().resultProperty().addListener((o, a, b) -> table.refresh());
     }
 
@@ -329,8 +376,10 @@ public final class FollowUpPanel extends ScrollPane {
         risk.setId("guideline-risk");
         risk.selectedProperty().addListener((o, a, b) -> g.highRiskProperty().set(b));
         g.highRiskProperty().addListener((o, a, b) -> risk.setSelected(Boolean.TRUE.equals(b)));
-        HBox ctx = new HBox(6, new Label(msg.get("guideline.context")), setting, new Label(msg.get("guideline.age")), age, risk);
+        HBox ctx = new HBox(6, new Label(msg.get("guideline.context")), setting);
         ctx.setAlignment(Pos.CENTER_LEFT);
+        HBox patient = new HBox(6, new Label(msg.get("guideline.age")), age, risk);
+        patient.setAlignment(Pos.CENTER_LEFT);
         ageNeeded.setId("guideline-age-needed");
         ageNeeded.setStyle("-fx-text-fill: #a04000;");
         ageNeeded.setWrapText(true);
@@ -347,7 +396,7 @@ public final class FollowUpPanel extends ScrollPane {
         showGuideline(g.resultProperty().get());
         HBox head = new HBox(8, heading(msg.get("guideline.title")), support);
         head.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(5, head, ctx, ageNeeded, category, interval, rule, explanation);
+        VBox box = new VBox(5, head, ctx, patient, ageNeeded, category, interval, rule, explanation);
         box.setStyle("-fx-border-color: #c8c8c8; -fx-border-radius: 3; -fx-padding: 6;");
         return box;
     }

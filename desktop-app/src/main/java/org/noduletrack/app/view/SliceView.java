@@ -83,6 +83,7 @@ public final class SliceView extends StackPane {
     private boolean inFlight;
     private boolean dirty;
     private boolean userZoomed;
+    private boolean fitOnResize = true;
     private long generation;
     private WritableImage image;
     private IntBuffer imageBuffer;
@@ -301,7 +302,7 @@ public final class SliceView extends StackPane {
 
     private void resized() {
         syncViewport();
-        if (volume != null && !userZoomed) {
+        if (volume != null && !userZoomed && fitOnResize) {
             vm.apply(new ViewerCommand.Fit());
         }
         changed();
@@ -615,6 +616,14 @@ public final class SliceView extends StackPane {
 
     private static String lines(String... parts) {
         return String.join("\n", java.util.Arrays.stream(parts).filter(p -> p != null && !p.isBlank()).toList());
+    }
+
+    /**
+     * Whether a resize refits the image (default). Off for a prior linked through a registration: its plane and zoom
+     * follow the current view, and a fit of its own would pull the current view off its anatomy.
+     */
+    public void setFitOnResize(boolean fit) {
+        this.fitOnResize = fit;
     }
 
     /** Whether this view's overlay names the patient when space is short (false for the MPR side views). */

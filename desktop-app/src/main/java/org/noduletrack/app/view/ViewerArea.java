@@ -421,6 +421,10 @@ public final class ViewerArea extends BorderPane {
         followUp.tracks().addListener((javafx.collections.ListChangeListener<NoduleTrack>) c -> refresh.run());
         followUp.selectedProperty().addListener((o, a, b) -> refresh.run());
         followUp.stageProperty().addListener((o, a, b) -> showBanner());
+        compare.currentToPriorProperty().addListener((o, a, t) -> {
+            prior.setFitOnResize(t == null);
+            showBanner();
+        });
     }
 
     private void showBanner() {

@@ -38,6 +38,11 @@ public final class CompareViewModel {
                 unlinked(() -> prior.mmPerPixelProperty().set(now.doubleValue()));
             }
         });
+        prior.mmPerPixelProperty().addListener((o, a, now) -> {
+            if (!syncing && linked.get() && currentToPrior.get() != null && current.hasVolume()) {
+                unlinked(() -> current.mmPerPixelProperty().set(now.doubleValue())); // zooming either zooms both
+            }
+        });
     }
 
     private void link(SliceViewModel from, SliceViewModel to, boolean fromCurrent) {

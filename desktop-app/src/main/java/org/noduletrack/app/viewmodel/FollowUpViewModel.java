@@ -42,6 +42,7 @@ public final class FollowUpViewModel {
 
     private final PriorRegistration registration;
     private final NoduleSegmenter segmenter;
+    private final NoduleMeshes meshes = new NoduleMeshes();
     private final Executor work;
     private final Executor fx;
     private final ObjectProperty<Stage> stage = new SimpleObjectProperty<>(this, "stage", Stage.IDLE);
@@ -314,6 +315,19 @@ public final class FollowUpViewModel {
     /** Confirms or rejects the proposed match of {@code track} on {@code date} (FX thread). */
     public NoduleTrack setMatch(NoduleTrack track, LocalDate date, NoduleTrack.Match match) {
         return track.at(date).map(a -> replace(track, track.with(a.withMatch(match)))).orElse(track);
+    }
+
+    /** The 3D view's surfaces of {@code track} (every date in the current scan's frame), built on the work executor. */
+    public CompletableFuture<NoduleMeshes.Scene> meshes(NoduleTrack track) {
+        Scan cur = current;
+        if (cur == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no current scan"));
+        }
+        Map<LocalDate, ShortVolume> vols = new LinkedHashMap<>();
+        vols.put(cur.date(), cur.volume());
+        priors.forEach((d, s) -> vols.put(d, s.volume()));
+        Map<LocalDate, Affine3> ts = new LinkedHashMap<>(transforms);
+        return CompletableFuture.supplyAsync(() -> meshes.build(track, cur.date(), vols, ts), work);
     }
 
     /** Removes a nodule from the table. */
