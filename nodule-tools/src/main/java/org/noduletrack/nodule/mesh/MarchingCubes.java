@@ -18,9 +18,24 @@ public final class MarchingCubes {
     private static final int[][] TETRAHEDRA = {
             {0, 1, 3, 7}, {0, 1, 5, 7}, {0, 2, 3, 7}, {0, 2, 6, 7}, {0, 4, 5, 7}, {0, 4, 6, 7}};
 
-    /** The surface of a mask (see {@link ScalarField#smoothedOccupancy}); empty when the mask is empty. */
+    /**
+     * The surface of a mask: a level set of its smoothed occupancy ({@link ScalarField#smoothedOccupancy}), the level
+     * chosen (bisection) so that the surface encloses the mask's volume (smoothing alone would shrink small convex
+     * shapes). Empty when the mask is empty.
+     */
     public SurfaceMesh extract(VoxelMask mask) {
-        return extract(ScalarField.smoothedOccupancy(mask), 0.5);
+        ScalarField f = ScalarField.smoothedOccupancy(mask);
+        double target = mask.count() * mask.voxelVolumeMm3();
+        if (target == 0) {
+            return extract(f, 0.5);
+        }
+        double lo = 0.05, hi = 0.95;
+        for (int i = 0; i < 14; i++) {
+            double mid = (lo + hi) / 2;
+            if (Math.abs(extract(f, mid).enclosedVolumeMm3()) > target) lo = mid;
+            else hi = mid;
+        }
+        return extract(f, (lo + hi) / 2);
     }
 
     public SurfaceMesh extract(ScalarField field, double iso) {
@@ -35,6 +50,8 @@ public final class MarchingCubes {
         final double[] normalMatrix; // inverse transpose of the linear part, row-major 3×3
         final Map<Long, Integer> vertexOfEdge = new HashMap<>();
         final FloatList vertices = new FloatList(), normals = new FloatList();
+        /** Per vertex, the midpoint of its grid edge: orientation is decided there, where no triangle is degenerate. */
+        final FloatList midpoints = new FloatList();
         final IntList triangles = new IntList();
 
         Extraction(ScalarField f, double iso) {
@@ -146,8 +163,13 @@ public final class MarchingCubes {
             return d;
         }
 
+        /**
+         * Emits a triangle facing {@code outward}. The facing is judged on the edge midpoints (half-integers, exact):
+         * the interpolated vertices can make slivers whose computed normal has no reliable sign, while the midpoint
+         * triangle has the same combinatorial orientation and is never degenerate.
+         */
         private void triangle(int a, int b, int c, double[] outward) {
-            float[] p = vertices.data;
+            float[] p = midpoints.data;
             double ux = p[3 * b] - p[3 * a], uy = p[3 * b + 1] - p[3 * a + 1], uz = p[3 * b + 2] - p[3 * a + 2];
             double vx = p[3 * c] - p[3 * a], vy = p[3 * c + 1] - p[3 * a + 1], vz = p[3 * c + 2] - p[3 * a + 2];
             double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
@@ -180,6 +202,9 @@ public final class MarchingCubes {
                 z = ck[inCorner] + 0.5 * (ck[outCorner] - ck[inCorner]);
             }
             int index = vertices.size() / 3;
+            midpoints.add((ci[inCorner] + ci[outCorner]) / 2f);
+            midpoints.add((cj[inCorner] + cj[outCorner]) / 2f);
+            midpoints.add((ck[inCorner] + ck[outCorner]) / 2f);
             vertices.add((float) x);
             vertices.add((float) y);
             vertices.add((float) z);
