@@ -90,7 +90,9 @@ public final class FollowUpPanel extends ScrollPane {
         compare.setDefaultButton(false);
         compare.setOnAction(e -> Optional.ofNullable(priorChooser.getValue()).ifPresent(onCompare));
         compare.setMinWidth(Region.USE_PREF_SIZE);
-        HBox priorRow = new HBox(6, new Label(msg.get("followup.prior")), priorChooser, compare);
+        Label priorLabel = new Label(msg.get("followup.prior"));
+        priorLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox priorRow = new HBox(6, priorLabel, priorChooser, compare);
         priorRow.setAlignment(Pos.CENTER_LEFT);
 
         ProgressBar progress = new ProgressBar(0);
@@ -125,7 +127,8 @@ public final class FollowUpPanel extends ScrollPane {
 
         table.setId("nodule-table");
         table.setItems(vm.tracks());
-        table.setPrefHeight(190);
+        table.setPrefHeight(215);
+        table.setMinHeight(150);
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label(msg.get("followup.noNodules")));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
@@ -157,6 +160,7 @@ public final class FollowUpPanel extends ScrollPane {
         remove.setOnAction(e -> Optional.ofNullable(vm.selectedProperty().get()).ifPresent(vm::remove));
         matchLabel.setId("followup-match");
         matchLabel.setWrapText(true);
+        matchLabel.setMinHeight(Region.USE_PREF_SIZE);
         for (Button b : List.of(confirm, reject, remove)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
@@ -166,6 +170,7 @@ public final class FollowUpPanel extends ScrollPane {
         matchRow.setAlignment(Pos.CENTER_LEFT);
         Label reseedHint = new Label(msg.get("followup.reseed"));
         reseedHint.setWrapText(true);
+        reseedHint.setMinHeight(Region.USE_PREF_SIZE);
         reseedHint.setStyle("-fx-text-fill: #555555; -fx-font-size: 11px;");
 
         NumberAxis x = new NumberAxis();
@@ -296,7 +301,7 @@ public final class FollowUpPanel extends ScrollPane {
                         : msg.get("followup.beyond")).orElse("—"), 84);
         var.setId("col-variability");
         TableColumn<NoduleTrack, String> cat = column(msg.get("followup.col.category"), t -> Optional.ofNullable(
-                vm.guideline().resultProperty().get().categoryByNodule().get(t.id())).orElse("—"), 66);
+                vm.guideline().resultProperty().get().categoryByNodule().get(t.id())).orElse("—"), 78);
         cat.setId("col-category");
         table.getColumns().addAll(1, List.of(cat, g, vdt, var));
         vm.guideline().resultProperty().addListener((o, a, b) -> table.refresh());
@@ -391,7 +396,12 @@ public final class FollowUpPanel extends ScrollPane {
         rule.setStyle("-fx-text-fill: #555555;");
         explanation.setId("guideline-explanation");
         explanation.setWrapText(true);
-        explanation.setMaxWidth(440);
+        explanation.setMaxWidth(470);
+        for (Label l : List.of(interval, rule, explanation, ageNeeded, category)) {
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            l.setMaxWidth(470);
+        }
         g.resultProperty().addListener((o, a, r) -> showGuideline(r));
         showGuideline(g.resultProperty().get());
         HBox head = new HBox(8, heading(msg.get("guideline.title")), support);

@@ -143,14 +143,14 @@ public final class Nodule3dView extends StackPane {
         for (int i = 0; i < byVolume.size(); i++) {
             NoduleMeshes.DatedMesh d = byVolume.get(i);
             Color colour = d.current() ? CURRENT_COLOUR : PRIOR_COLOURS.get(Math.min(priors.indexOf(d), PRIOR_COLOURS.size() - 1));
-            double alpha = i == 0 ? 1.0 : 0.45;
+            double alpha = i == 0 ? 1.0 : 0.3; // light enough that the inner dates' colours stay readable
             MeshView mv = meshView(d.surfaceLps(), c, new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), alpha));
             mv.setId("mesh-" + DATE.format(d.date()));
             content.getChildren().add(mv);
             radius = Math.max(radius, extent(d.surfaceLps(), c));
         }
         if (!scene.vesselsLps().isEmpty()) {
-            MeshView v = meshView(scene.vesselsLps(), c, new Color(0.75, 0.75, 0.78, 0.30));
+            MeshView v = meshView(scene.vesselsLps(), c, new Color(0.75, 0.75, 0.78, 0.25));
             v.setId("mesh-vessels");
             content.getChildren().add(v);
         }
@@ -158,7 +158,7 @@ public final class Nodule3dView extends StackPane {
             Color colour = d.current() ? CURRENT_COLOUR : PRIOR_COLOURS.get(Math.min(priors.indexOf(d), PRIOR_COLOURS.size() - 1));
             Rectangle swatch = new Rectangle(10, 10, colour);
             Label l = new Label(DATE.format(d.date()) + "  " + String.format(java.util.Locale.ROOT, "%.0f mm³",
-                    d.surfaceLps().enclosedVolumeMm3()) + (d.current() ? "  (" + msg.get("view3d.current") + ")" : ""));
+                    d.measuredVolumeMm3()) + (d.current() ? "  (" + msg.get("view3d.current") + ")" : ""));
             l.setTextFill(Color.WHITE);
             l.setStyle("-fx-font-size: 11px;");
             legend.getChildren().add(new HBox(5, swatch, l));

@@ -248,7 +248,7 @@ public final class ViewerArea extends BorderPane {
         this.priorChoices = priorsOf(study, series, timeline);
         this.priorChoice = priorChoices.stream().findFirst();
         followUpPanel.setPriors(priorChoices, priorChoice);
-        followUp.reset(null);
+        followUp.reset(null, null);
         compare.currentToPriorProperty().set(null);
         SeriesVolumes.OpenedSeries old = current, oldPrior = priorSeries;
         priorVolumes.values().stream().filter(v -> v != oldPrior).forEach(this::closeLater);
@@ -271,7 +271,7 @@ public final class ViewerArea extends BorderPane {
             current = opened;
             axial.setVolume(opened.volume(), label(study, series));
             measures.open(series.patient().value(), series.uid().value(), series.frameOfReferenceUid(), opened.volume());
-            followUp.reset(new FollowUpViewModel.Scan(dateOf(study), ref(series), opened.volume()));
+            followUp.reset(patient, new FollowUpViewModel.Scan(study(study, series), opened.volume()));
             currentTitle.setText(msg.get("compare.current", SeriesLabel.formatDate(study.date())));
             if (layout.get() == Layout.MPR) {
                 ensureMprVolumes();
@@ -376,7 +376,7 @@ public final class ViewerArea extends BorderPane {
             return;
         }
         SeriesVolumes.OpenedSeries forCurrent = current;
-        followUp.link(new FollowUpViewModel.Scan(date, ref(pc.series()), opened.volume()), true)
+        followUp.link(new FollowUpViewModel.Scan(study(pc.study(), pc.series()), opened.volume()), true)
                 .whenComplete((t, e) -> FxThread.run(() -> {
                     if (e == null && current == forCurrent && priorSeries == opened) {
                         compare.currentToPriorProperty().set(t);
@@ -398,7 +398,7 @@ public final class ViewerArea extends BorderPane {
                     return null;
                 }
                 priorVolumes.put(pc.series().uid().value(), opened);
-                followUp.link(new FollowUpViewModel.Scan(date, ref(pc.series()), opened.volume()), false)
+                followUp.link(new FollowUpViewModel.Scan(study(pc.study(), pc.series()), opened.volume()), false)
                         .whenComplete((t, e) -> FxThread.run(() -> {
                             if (current == forCurrent) {
                                 linkOtherPriors(forCurrent);
@@ -487,8 +487,9 @@ public final class ViewerArea extends BorderPane {
         }
     }
 
-    private static org.noduletrack.nodule.model.SeriesRef ref(SeriesRecord s) {
-        return new org.noduletrack.nodule.model.SeriesRef(s.uid().value(), s.frameOfReferenceUid());
+    private static org.noduletrack.app.followup.FollowUpStudy study(StudyRecord study, SeriesRecord s) {
+        return new org.noduletrack.app.followup.FollowUpStudy(study.uid(), s.uid(), s.frameOfReferenceUid(), dateOf(study),
+                s.description(), s.instances(), s.geometry().sliceThicknessMm());
     }
 
     /** Every earlier study's best series of the same modality, newest first (the first is the one proposed). */
@@ -535,7 +536,7 @@ public final class ViewerArea extends BorderPane {
         priorVolumes.clear();
         current = null;
         priorSeries = null;
-        followUp.reset(null);
+        followUp.reset(null, null);
     }
 
     static String rootMessage(Throwable t) {

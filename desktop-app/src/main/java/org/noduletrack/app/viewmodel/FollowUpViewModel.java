@@ -20,7 +20,17 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.noduletrack.app.followup.FollowUpAssessor;
+import org.noduletrack.app.followup.FollowUpCase;
+import org.noduletrack.app.followup.FollowUpStudy;
+import org.noduletrack.app.followup.GuidelineContext;
+import org.noduletrack.app.followup.MatchState;
+import org.noduletrack.app.followup.NoduleObservation;
+import org.noduletrack.app.followup.PatientTimeline;
+import org.noduletrack.app.followup.StudyRegistration;
+import org.noduletrack.archive.index.PatientRecord;
 import org.noduletrack.dicom.geom.Vec3;
+import org.noduletrack.nodule.model.Measurement;
 import org.noduletrack.nodule.model.SeriesRef;
 import org.noduletrack.nodule.segmentation.NoduleSegmenter;
 import org.noduletrack.nodule.segmentation.Segmentation;
@@ -37,12 +47,18 @@ public final class FollowUpViewModel {
     /** Where linking the shown prior stands. */
     public enum Stage { IDLE, LOADING, REGISTERING, LINKED, FAILED, CANCELLED }
 
-    /** One scan of the timeline. */
-    public record Scan(LocalDate date, SeriesRef series, ShortVolume volume) {}
+    /** One scan of the timeline: the follow-up workflow's study record and the loaded volume. */
+    public record Scan(FollowUpStudy study, ShortVolume volume) {
+        public LocalDate date() { return study.date(); }
+
+        public SeriesRef series() { return study.seriesRef(); }
+    }
 
     private final PriorRegistration registration;
     private final NoduleSegmenter segmenter;
     private final NoduleMeshes meshes = new NoduleMeshes();
+    private final FollowUpAssessor assessor = new FollowUpAssessor(new org.noduletrack.nodule.growth.GrowthAnalyzer(),
+            new org.noduletrack.nodule.guideline.LungRadsEngine(), new org.noduletrack.nodule.guideline.FleischnerEngine());
     private final Executor work;
     private final Executor fx;
     private final ObjectProperty<Stage> stage = new SimpleObjectProperty<>(this, "stage", Stage.IDLE);
@@ -57,6 +73,7 @@ public final class FollowUpViewModel {
     private final Map<LocalDate, Scan> priors = new LinkedHashMap<>();
     private final ObjectProperty<Long> busy = new SimpleObjectProperty<>(this, "busy", 0L);
     private Scan current;
+    private PatientRecord patient;
     private AtomicBoolean cancel = new AtomicBoolean();
     private long session;
     private int nextId = 1;
@@ -66,7 +83,7 @@ public final class FollowUpViewModel {
         this.segmenter = segmenter;
         this.work = work;
         this.fx = fx;
-        this.guideline = new GuidelineViewModel(tracks, dates);
+        this.guideline = new GuidelineViewModel(tracks, dates, this::snapshot);
     }
 
     public ObjectProperty<Stage> stageProperty() { return stage; }
@@ -93,8 +110,9 @@ public final class FollowUpViewModel {
     /** Jobs (registrations, segmentations) not finished yet: tests and the bench wait for 0. */
     public ObjectProperty<Long> busyProperty() { return busy; }
 
-    /** A new current scan: forgets priors, transforms and nodules (FX thread). */
-    public void reset(Scan currentScan) {
+    /** A new current scan of {@code patientRecord}: forgets priors, transforms and nodules (FX thread). */
+    public void reset(PatientRecord patientRecord, Scan currentScan) {
+        this.patient = patientRecord;
         cancel.set(true);
         cancel = new AtomicBoolean();
         session++;
@@ -328,6 +346,46 @@ public final class FollowUpViewModel {
         priors.forEach((d, s) -> vols.put(d, s.volume()));
         Map<LocalDate, Affine3> ts = new LinkedHashMap<>(transforms);
         return CompletableFuture.supplyAsync(() -> meshes.build(track, cur.date(), vols, ts), work);
+    }
+
+    /**
+     * The table as the follow-up workflow's case (FX thread): studies, registrations, every nodule's observations, and
+     * growth and guideline worked out by its {@link FollowUpAssessor} for {@code context}. Empty before a current scan.
+     */
+    public Optional<FollowUpCase> snapshot(GuidelineContext context) {
+        if (current == null || patient == null) {
+            return Optional.empty();
+        }
+        List<StudyRegistration> regs = new ArrayList<>();
+        priors.forEach((d, p) -> regs.add(new StudyRegistration(current.study(), p.study(), transforms.get(d), Double.NaN)));
+        List<FollowUpStudy> studies = new ArrayList<>(priors.values().stream().map(Scan::study).toList());
+        studies.add(current.study());
+        List<FollowUpAssessor.Observed> observed = new ArrayList<>();
+        for (NoduleTrack t : tracks) {
+            Optional<Segmentation> now = t.at(current.date()).flatMap(NoduleTrack.AtDate::segmentation);
+            if (now.isEmpty()) {
+                continue;
+            }
+            Vec3 seed = now.get().measurement().centroidLps();
+            List<NoduleObservation> obs = new ArrayList<>();
+            for (NoduleTrack.AtDate a : t.dates()) {
+                Scan scan = a.date().equals(current.date()) ? current : priors.get(a.date());
+                if (scan == null) {
+                    continue;
+                }
+                Vec3 at = scan == current ? seed : transforms.get(a.date()).applyToPoint(seed);
+                Optional<Measurement> m = a.measurement();
+                MatchState state = m.isEmpty() ? MatchState.NOT_FOUND : switch (a.match()) {
+                    case CURRENT -> MatchState.SEED;
+                    case PROPOSED -> MatchState.PROPOSED;
+                    case CONFIRMED -> MatchState.CONFIRMED;
+                    case REJECTED, NOT_FOUND -> MatchState.NOT_FOUND;
+                };
+                obs.add(new NoduleObservation(scan.study(), at, state, m));
+            }
+            observed.add(new FollowUpAssessor.Observed(t.id(), seed, obs));
+        }
+        return Optional.of(assessor.assess(new PatientTimeline(patient, studies), current.study(), regs, context, observed));
     }
 
     /** Removes a nodule from the table. */

@@ -1,22 +1,20 @@
 package org.noduletrack.app.viewmodel;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import javafx.beans.Observable;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableList;
-import org.noduletrack.nodule.guideline.FleischnerEngine;
-import org.noduletrack.nodule.guideline.FleischnerInput;
-import org.noduletrack.nodule.guideline.LungRadsEngine;
-import org.noduletrack.nodule.guideline.LungRadsFinding;
+import org.noduletrack.app.followup.FollowUpCase;
+import org.noduletrack.app.followup.GuidelineContext;
+import org.noduletrack.app.followup.GuidelineResult;
+import org.noduletrack.app.followup.TrackedNodule;
 import org.noduletrack.nodule.model.FollowUpRecommendation;
-import org.noduletrack.nodule.model.Measurement;
-import org.noduletrack.nodule.model.NoduleType;
 
 /**
  * The guideline panel's state: the clinical context the reader gives (screening → Lung-RADS v2022, incidental →
@@ -41,12 +39,13 @@ public final class GuidelineViewModel {
     private final ObjectProperty<Boolean> highRisk = new SimpleObjectProperty<>(this, "highRisk", Boolean.FALSE);
     private final ObjectProperty<Result> result = new SimpleObjectProperty<>(this, "result",
             new Result(Map.of(), Optional.empty(), false));
-    private final LungRadsEngine lungRads = new LungRadsEngine();
-    private final FleischnerEngine fleischner = new FleischnerEngine();
+    private final java.util.function.Function<GuidelineContext, Optional<FollowUpCase>> assess;
 
-    GuidelineViewModel(ObservableList<NoduleTrack> tracks, ObservableList<LocalDate> dates) {
+    GuidelineViewModel(ObservableList<NoduleTrack> tracks, ObservableList<LocalDate> dates,
+                       java.util.function.Function<GuidelineContext, Optional<FollowUpCase>> assess) {
         this.tracks = tracks;
         this.dates = dates;
+        this.assess = assess;
         for (Observable o : List.<Observable>of(tracks, dates, setting, ageYears, highRisk)) {
             o.addListener(x -> update());
         }
@@ -62,72 +61,30 @@ public final class GuidelineViewModel {
 
     public ObjectProperty<Result> resultProperty() { return result; }
 
+    /** The context as the follow-up workflow takes it. */
+    public GuidelineContext context() {
+        Integer age = ageYears.get();
+        return new GuidelineContext(setting.get() == Setting.SCREENING ? GuidelineContext.Setting.SCREENING
+                : GuidelineContext.Setting.INCIDENTAL, age == null ? OptionalInt.empty() : OptionalInt.of(age),
+                Boolean.TRUE.equals(highRisk.get()), false, false);
+    }
+
     private void update() {
         result.set(compute());
     }
 
+    /** Categories and the exam's suggestion from the follow-up workflow's assessor (the numbers the report shows). */
     Result compute() {
-        List<NoduleTrack> measured = tracks.stream().filter(t -> t.latest().measurement().isPresent()).toList();
-        if (measured.isEmpty()) {
+        GuidelineContext ctx = context();
+        Optional<FollowUpCase> c = tracks.isEmpty() ? Optional.empty() : assess.apply(ctx);
+        if (c.isEmpty() || c.get().nodules().isEmpty()) {
             return new Result(Map.of(), Optional.empty(), false);
         }
         Map<String, String> cats = new LinkedHashMap<>();
-        if (setting.get() == Setting.SCREENING) {
-            List<LungRadsFinding> findings = new ArrayList<>();
-            for (NoduleTrack t : measured) {
-                LungRadsFinding f = lungRadsFinding(t);
-                findings.add(f);
-                cats.put(t.id(), lungRads.decide(f).category());
-            }
-            return new Result(cats, Optional.of(lungRads.recommendExam(findings)), false);
+        for (TrackedNodule n : c.get().nodules()) {
+            n.guideline().ifPresent(g -> cats.put(n.id(), g.category()));
         }
-        Integer age = ageYears.get();
-        List<FleischnerInput.Finding> findings = new ArrayList<>();
-        for (NoduleTrack t : measured) {
-            Measurement m = t.latest().measurement().orElseThrow();
-            FleischnerInput.Finding f = m.type() == NoduleType.PART_SOLID
-                    ? FleischnerInput.Finding.partSolid(m.meanDiameterMm(), m.solidMeanDiameterMm())
-                    : FleischnerInput.Finding.ofMean(m.type(), m.meanDiameterMm());
-            findings.add(f);
-            cats.put(t.id(), FleischnerEngine.sizeClass(f).name());
-        }
-        if (age == null) {
-            return new Result(cats, Optional.empty(), true);
-        }
-        FleischnerInput in = new FleischnerInput(age, false, false, false, Boolean.TRUE.equals(highRisk.get()), findings);
-        return new Result(cats, Optional.of(fleischner.recommend(in)), false);
-    }
-
-    /**
-     * The nodule as a Lung-RADS finding of the latest exam, its category at each earlier date worked out in date
-     * order (stepped management needs the previous category).
-     */
-    LungRadsFinding lungRadsFinding(NoduleTrack t) {
-        LocalDate first = dates.isEmpty() ? t.dates().getFirst().date() : dates.getFirst();
-        List<LungRadsFinding.Prior> priors = new ArrayList<>();
-        String previous = null;
-        LungRadsFinding f = null;
-        for (NoduleTrack.AtDate a : t.dates()) {
-            Optional<Measurement> om = a.measurement();
-            if (om.isEmpty()) {
-                continue;
-            }
-            Measurement m = om.get();
-            LungRadsFinding.Kind kind = switch (m.type()) {
-                case SOLID -> LungRadsFinding.Kind.SOLID;
-                case PART_SOLID -> LungRadsFinding.Kind.PART_SOLID;
-                case GROUND_GLASS -> LungRadsFinding.Kind.GROUND_GLASS;
-            };
-            double solid = m.type() == NoduleType.PART_SOLID ? m.solidMeanDiameterMm() : 0;
-            if (priors.isEmpty()) {
-                f = a.date().equals(first) ? LungRadsFinding.baseline(kind, m.meanDiameterMm(), solid)
-                        : LungRadsFinding.newFinding(kind, m.meanDiameterMm(), solid);
-            } else {
-                f = LungRadsFinding.followUp(kind, m.meanDiameterMm(), solid, a.date(), priors, Optional.ofNullable(previous));
-            }
-            previous = lungRads.decide(f).category();
-            priors.add(new LungRadsFinding.Prior(a.date(), m.meanDiameterMm(), solid));
-        }
-        return f;
+        return new Result(cats, c.get().exam().map(GuidelineResult::recommendation),
+                ctx.missing().contains(GuidelineContext.Missing.AGE));
     }
 }

@@ -26,8 +26,8 @@ public final class NoduleMeshes {
     /** Vessels are shown this far around the nodule's surface. */
     static final double VESSEL_MARGIN_MM = 10;
 
-    /** One date's surface in current-scan LPS mm. */
-    public record DatedMesh(LocalDate date, boolean current, SurfaceMesh surfaceLps) {}
+    /** One date's surface in current-scan LPS mm, with the segmentation's measured volume (the table's number). */
+    public record DatedMesh(LocalDate date, boolean current, SurfaceMesh surfaceLps, double measuredVolumeMm3) {}
 
     /** Every date's surface (oldest first) and the vessels; all centred in the current scan's frame. */
     public record Scene(Vec3 centreLps, List<DatedMesh> nodule, SurfaceMesh vesselsLps) {
@@ -63,7 +63,7 @@ public final class NoduleMeshes {
                 }
                 m = toCurrentFrame(m, s.measurement().centroidLps(), centre, t.inverse());
             }
-            out.add(new DatedMesh(a.date(), isCurrent, m));
+            out.add(new DatedMesh(a.date(), isCurrent, m, s.measurement().volumeMm3()));
         }
         return new Scene(centre, out, vessels(volumes.get(currentDate), cur));
     }
