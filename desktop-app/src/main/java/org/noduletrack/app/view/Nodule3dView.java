@@ -58,8 +58,8 @@ public final class Nodule3dView extends StackPane {
         setPrefHeight(380);
         Group world = new Group(content);
         content.getTransforms().addAll(rotY, rotX);
-        AmbientLight ambient = new AmbientLight(Color.gray(0.35));
-        PointLight key = new PointLight(Color.gray(0.85));
+        AmbientLight ambient = new AmbientLight(Color.gray(0.45));
+        PointLight key = new PointLight(Color.gray(0.6));
         key.setTranslateX(-200);
         key.setTranslateY(-200);
         key.setTranslateZ(-400);
@@ -145,12 +145,15 @@ public final class Nodule3dView extends StackPane {
             Color colour = d.current() ? CURRENT_COLOUR : PRIOR_COLOURS.get(Math.min(priors.indexOf(d), PRIOR_COLOURS.size() - 1));
             double alpha = i == 0 ? 1.0 : 0.3; // light enough that the inner dates' colours stay readable
             MeshView mv = meshView(d.surfaceLps(), c, new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), alpha));
+            // a translucent surface blends once (its near side): drawing its far side too would double its opacity
+            mv.setCullFace(alpha < 1 ? CullFace.BACK : CullFace.NONE);
             mv.setId("mesh-" + DATE.format(d.date()));
             content.getChildren().add(mv);
             radius = Math.max(radius, extent(d.surfaceLps(), c));
         }
         if (!scene.vesselsLps().isEmpty()) {
             MeshView v = meshView(scene.vesselsLps(), c, new Color(0.75, 0.75, 0.78, 0.25));
+            v.setCullFace(CullFace.BACK);
             v.setId("mesh-vessels");
             content.getChildren().add(v);
         }
@@ -207,7 +210,7 @@ public final class Nodule3dView extends StackPane {
         mesh.getFaces().setAll(faces);
         MeshView mv = new MeshView(mesh);
         PhongMaterial m = new PhongMaterial(colour);
-        m.setSpecularColor(Color.gray(0.3));
+        m.setSpecularColor(Color.gray(0.15));
         mv.setMaterial(m);
         mv.setCullFace(CullFace.NONE);
         return mv;
