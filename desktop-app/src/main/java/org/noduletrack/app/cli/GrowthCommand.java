@@ -18,7 +18,16 @@ import org.noduletrack.nodule.segmentation.NoduleSegmenter;
 import org.noduletrack.nodule.registration.RigidRegistration;
 import org.noduletrack.nodule.model.Measurement;
 import org.noduletrack.render.geom.Affine3;
+import org.noduletrack.app.cli.library.LibraryOption;
+import org.noduletrack.app.cli.nodules.FollowUpJson;
+import org.noduletrack.app.followup.FollowUpCase;
+import org.noduletrack.app.followup.FollowUpEngines;
+import org.noduletrack.app.followup.FollowUpFindingsRepository;
+import org.noduletrack.archive.Library;
+import org.noduletrack.archive.importer.CancelToken;
+import org.noduletrack.archive.index.PatientRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,15 +41,30 @@ public final class GrowthCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--prior", required = true, paramLabel = "DIR")
+    @Option(names = "--prior", paramLabel = "DIR", description = "prior series folder (with --current)")
     Path prior;
 
-    @Option(names = "--current", required = true, paramLabel = "DIR")
+    @Option(names = "--current", paramLabel = "DIR", description = "current series folder (with --prior)")
     Path current;
 
-    @Option(names = "--seeds", required = true, paramLabel = "x,y,z[;x,y,z...]",
-            description = "nodule seed points on the prior series (LPS mm of the prior; repeatable or ';'-separated)")
-    List<String> seeds;
+    @Option(names = "--patient", paramLabel = "ID", description = "instead of folders: the patient's CTs in the library"
+            + " (latest against every earlier one, the follow-up workflow); without --seeds, the findings saved in the library")
+    String patientId;
+
+    @Mixin
+    LibraryOption library = new LibraryOption();
+
+    @Option(names = "--context", defaultValue = "screening", paramLabel = "incidental|screening",
+            description = "with --patient: Fleischner 2017 (incidental, needs --age) or Lung-RADS v2022 (screening)")
+    FollowUpCommand.Context context;
+
+    @Option(names = "--age", paramLabel = "N", description = "with --patient and incidental: age in years")
+    Integer age;
+
+    @Option(names = "--seeds", paramLabel = "x,y,z[;x,y,z...]",
+            description = "nodule seed points: on the prior series with --prior/--current (LPS mm of the prior); on the"
+                    + " latest CT with --patient (repeatable or ';'-separated)")
+    List<String> seeds = new ArrayList<>();
 
     @Option(names = "--new-seeds", paramLabel = "x,y,z[;...]", description = "seed points of nodules new on the current series")
     List<String> newSeeds = new ArrayList<>();
@@ -55,6 +79,12 @@ public final class GrowthCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         try {
+            if (patientId != null) {
+                return fromLibrary(out, err);
+            }
+            if (prior == null || current == null || seeds.isEmpty()) {
+                throw new IllegalArgumentException("give --prior DIR --current DIR --seeds ..., or --patient ID");
+            }
             List<Vec3> priorSeeds = CliSupport.parsePoints(seeds);
             List<Vec3> currentSeeds = CliSupport.parsePoints(newSeeds);
             int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -109,5 +139,32 @@ public final class GrowthCommand implements Callable<Integer> {
         } catch (Exception e) {
             return CliSupport.fail(err, e);
         }
+    }
+
+    /** The follow-up workflow on the library (seeds given) or the saved findings, printed as the followup command does. */
+    private int fromLibrary(PrintWriter out, PrintWriter err) throws Exception {
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        try (Library lib = Library.open(library.resolve())) {
+            FollowUpEngines engines = FollowUpEngines.defaults();
+            var w = FollowUpCommand.workflow(lib, n, engines);
+            PatientRecord patient = w.patientById(patientId);
+            FollowUpCase c;
+            if (seeds.isEmpty()) {
+                c = new FollowUpFindingsRepository(lib.root(), engines.assessor(), java.time.Clock.systemUTC(), "cli")
+                        .load(w.timeline(patient.key()))
+                        .orElseThrow(() -> new IllegalArgumentException("no follow-up findings saved for this patient;"
+                                + " give --seeds, or save them with noduletrack followup --save"));
+            } else {
+                c = w.run(patient.key(), CliSupport.parsePoints(seeds),
+                        FollowUpCommand.guidelineContext(context, age, FollowUpCommand.Risk.high),
+                        FollowUpCommand.progress(err), new CancelToken());
+            }
+            if (json) {
+                CliSupport.printJson(out, FollowUpJson.of(c));
+            } else {
+                FollowUpCommand.print(out, c, false);
+            }
+        }
+        return CliSupport.OK;
     }
 }

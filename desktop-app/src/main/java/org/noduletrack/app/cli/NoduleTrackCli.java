@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "NoduleTrack: lung-nodule follow-up workstation and DICOM tools.",
         subcommands = {DumpCommand.class, PixelsCommand.class, ValidateCommand.class, ImportCommand.class, LsCommand.class,
-                RmCommand.class, RenderCommand.class, RegisterCommand.class, SegmentCommand.class, GrowthCommand.class, SamplesCommand.class, BenchCommand.class,
+                RmCommand.class, RenderCommand.class, RegisterCommand.class, SegmentCommand.class, GrowthCommand.class, FollowUpCommand.class, SamplesCommand.class, BenchCommand.class,
                 DemoCommand.class, WorkstationCommand.class, ScreenshotCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NoduleTrackCli implements Runnable {

@@ -108,15 +108,18 @@ public final class FollowUpWorkflow {
     }
 
     /**
-     * The headless follow-up: the patient's latest CT against every earlier one, a nodule per seed (LPS mm of the latest
-     * CT).
+     * The patient's latest CT against every earlier one, with a nodule per seed (LPS mm of the latest CT): the headless
+     * follow-up, left open for more (key images, a report). Close the session.
+     *
+     * @throws IllegalArgumentException when a seed finds no nodule (its number is in the message)
      */
-    public FollowUpCase run(PatientKey patient, List<Vec3> seedsLps, GuidelineContext context, FollowUpProgress progress,
-                            CancelToken cancel) throws IOException, InterruptedException {
+    public FollowUpSession openLatest(PatientKey patient, List<Vec3> seedsLps, GuidelineContext context,
+                                      FollowUpProgress progress, CancelToken cancel) throws IOException, InterruptedException {
         PatientTimeline t = timelines.timeline(patient);
         FollowUpStudy current = t.latest().orElseThrow(() -> new IllegalArgumentException(
                 "the patient has no dated CT series with at least " + CtSeriesChooser.MIN_SLICES + " slices"));
-        try (FollowUpSession s = open(t, current, t.priorsOf(current), context, progress, cancel)) {
+        FollowUpSession s = open(t, current, t.priorsOf(current), context, progress, cancel);
+        try {
             for (int i = 0; i < seedsLps.size(); i++) {
                 checkCancel(cancel);
                 try {
@@ -125,6 +128,17 @@ public final class FollowUpWorkflow {
                     throw new IllegalArgumentException("seed " + (i + 1) + ": " + e.getMessage(), e);
                 }
             }
+            return s;
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** {@link #openLatest} and the resulting case; the volumes are freed before returning. */
+    public FollowUpCase run(PatientKey patient, List<Vec3> seedsLps, GuidelineContext context, FollowUpProgress progress,
+                            CancelToken cancel) throws IOException, InterruptedException {
+        try (FollowUpSession s = openLatest(patient, seedsLps, context, progress, cancel)) {
             progress.update(Stage.ASSESSING, 0, 1, "");
             return s.snapshot();
         }

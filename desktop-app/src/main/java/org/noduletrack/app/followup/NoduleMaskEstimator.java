@@ -1,6 +1,5 @@
 package org.noduletrack.app.followup;
 
-import java.util.ArrayDeque;
 import org.noduletrack.dicom.geom.Vec3;
 import org.noduletrack.nodule.mesh.VoxelMask;
 import org.noduletrack.nodule.model.Measurement;
@@ -11,7 +10,8 @@ import org.noduletrack.render.volume.VolumeGeometry;
 
 /**
  * The voxels of a segmented nodule for display (outline, 3D surface, report images): the voxels at or above the
- * segmentation's threshold, connected to the centroid, within half the maximal 3D diameter (+1.5 mm) of the centroid.
+ * segmentation's threshold, connected to the centroid, within half the maximal 3D diameter (+1.5 mm) of the centroid,
+ * taken nearest to the centroid first until they make up the measured volume.
  * The segmenter keeps its own region internal; this reconstruction from its threshold and extent is what the viewers draw
  * (attached vessels are cut at that sphere, where the segmenter cuts them at a neck).
  */
@@ -47,22 +47,29 @@ public final class NoduleMaskEstimator {
                 }
             }
         }
+        // grow from the centroid through the candidates nearest first, up to the measured volume: what lies beyond
+        // (chest wall against a juxtapleural nodule, vessel stubs) is reached last and left out
         boolean[] mask = new boolean[candidate.length];
+        long wanted = Math.max(1, Math.round(m.volumeMm3() / (sx * sy * sz)));
         if (start >= 0) {
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            mask[start] = true;
-            queue.add(start);
+            java.util.PriorityQueue<double[]> queue = new java.util.PriorityQueue<>(java.util.Comparator.comparingDouble(a -> a[0]));
+            boolean[] queued = new boolean[candidate.length];
+            queued[start] = true;
+            queue.add(new double[] {0, start});
             int[] di = {1, -1, 0, 0, 0, 0}, dj = {0, 0, 1, -1, 0, 0}, dk = {0, 0, 0, 0, 1, -1};
-            while (!queue.isEmpty()) {
-                int idx = queue.poll();
+            long taken = 0;
+            while (!queue.isEmpty() && taken < wanted) {
+                int idx = (int) queue.poll()[1];
+                mask[idx] = true;
+                taken++;
                 int i = idx % nx, j = idx / nx % ny, k = idx / (nx * ny);
                 for (int n = 0; n < 6; n++) {
                     int a = i + di[n], b = j + dj[n], e = k + dk[n];
                     if (a < 0 || b < 0 || e < 0 || a >= nx || b >= ny || e >= nz) continue;
                     int q = (e * ny + b) * nx + a;
-                    if (candidate[q] && !mask[q]) {
-                        mask[q] = true;
-                        queue.add(q);
+                    if (candidate[q] && !queued[q]) {
+                        queued[q] = true;
+                        queue.add(new double[] {g.voxelToLps(i0 + a, j0 + b, k0 + e).distanceTo(m.centroidLps()), q});
                     }
                 }
             }
