@@ -137,6 +137,9 @@ public final class App implements AutoCloseable {
                 new org.noduletrack.app.viewmodel.FollowUpViewModel(new org.noduletrack.app.workspace.RigidPriorRegistration(
                         new org.noduletrack.nodule.registration.RigidRegistration()),
                         new org.noduletrack.nodule.segmentation.NoduleSegmenter(), followUpWork, Platform::runLater));
+        viewer.setReportWriter(new org.noduletrack.app.workspace.FollowUpReportWriter(library,
+                new org.noduletrack.app.followup.report.FollowUpReport(new org.noduletrack.app.followup.report.CjkFontLocator()),
+                Math.max(2, Runtime.getRuntime().availableProcessors())), followUpWork);
         viewer.setCineFps(settings.get(CINE_FPS).flatMap(App::number).orElse(10.0));
         settings.get(Settings.LAYOUT).flatMap(App::layout).ifPresent(viewer.layoutProperty()::set);
         viewer.layoutProperty().addListener((o, a, b) -> settings.put(Settings.LAYOUT, b.name()));

@@ -52,6 +52,7 @@ public final class FollowUpPanel extends ScrollPane {
     private final Button confirm, reject;
     private final Label category = new Label(), interval = new Label(), rule = new Label(), explanation = new Label();
     private final Label ageNeeded = new Label();
+    private final Label reportStatus = new Label();
     private final ComboBox<ViewerArea.PriorChoice> priorChooser = new ComboBox<>();
     private LocalDate shownPrior;
     private final Nodule3dView view3d;
@@ -61,7 +62,8 @@ public final class FollowUpPanel extends ScrollPane {
     /**
      * @param onCompare "Compare with prior" with the chosen prior
      */
-    public FollowUpPanel(Messages msg, FollowUpViewModel vm, Consumer<ViewerArea.PriorChoice> onCompare) {
+    public FollowUpPanel(Messages msg, FollowUpViewModel vm, Consumer<ViewerArea.PriorChoice> onCompare, Runnable onReport,
+                         Runnable onExport) {
         this.msg = msg;
         this.vm = vm;
         setId("followup-panel");
@@ -188,7 +190,22 @@ public final class FollowUpPanel extends ScrollPane {
 
         VBox guideline = guidelinePanel();
 
-        VBox nodulesTab = new VBox(8, table, matchRow, reseedHint, chart, guideline);
+        Button report = new Button(msg.get("followup.report"));
+        report.setId("followup-report");
+        report.setTooltip(new Tooltip(msg.get("followup.report.tip")));
+        report.setOnAction(e -> onReport.run());
+        report.setMinWidth(Region.USE_PREF_SIZE);
+        Button export = new Button(msg.get("followup.export"));
+        export.setId("followup-export");
+        export.setOnAction(e -> onExport.run());
+        export.setMinWidth(Region.USE_PREF_SIZE);
+        reportStatus.setId("followup-report-status");
+        reportStatus.setWrapText(true);
+        reportStatus.setMinHeight(Region.USE_PREF_SIZE);
+        HBox reportRow = new HBox(6, report, export, reportStatus);
+        reportRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(reportStatus, Priority.ALWAYS);
+        VBox nodulesTab = new VBox(8, table, matchRow, reseedHint, chart, guideline, reportRow);
         nodulesTab.setPadding(new Insets(6, 0, 0, 0));
         view3d = new Nodule3dView(msg);
         javafx.scene.control.Tab tabNodules = new javafx.scene.control.Tab(msg.get("followup.table"), nodulesTab);
@@ -222,6 +239,9 @@ public final class FollowUpPanel extends ScrollPane {
     public ComboBox<ViewerArea.PriorChoice> priorChooser() { return priorChooser; }
 
     public Nodule3dView view3d() { return view3d; }
+
+    /** Where the report action says how it went. */
+    public Label reportStatus() { return reportStatus; }
 
     public javafx.scene.control.TabPane tabs() { return tabs; }
 

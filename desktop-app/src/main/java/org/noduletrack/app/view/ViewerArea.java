@@ -71,6 +71,9 @@ public final class ViewerArea extends BorderPane {
     private final java.util.Map<String, SeriesVolumes.OpenedSeries> priorVolumes = new java.util.LinkedHashMap<>();
     private final FollowUpViewModel followUp;
     private final FollowUpPanel followUpPanel;
+    private org.noduletrack.app.workspace.FollowUpReportWriter reportWriter;
+    private Executor reportWork = Runnable::run;
+    private java.nio.file.Path lastReport;
     private PatientRecord patient;
     private StudyRecord currentStudy;
 
@@ -140,7 +143,7 @@ public final class ViewerArea extends BorderPane {
             l.setStyle("-fx-font-weight: bold;");
         }
         axial.clear(msg.get("viewer.empty"));
-        followUpPanel = new FollowUpPanel(msg, followUp, this::compareWith);
+        followUpPanel = new FollowUpPanel(msg, followUp, this::compareWith, this::writeReport, this::exportReport);
         wireFollowUp();
         layout.addListener((o, a, b) -> arrange());
         arrange();
@@ -362,6 +365,67 @@ public final class ViewerArea extends BorderPane {
         }
     }
 
+    /** Enables the follow-up panel's Report button: the PDF is written on {@code work} and filed in the case folder. */
+    public void setReportWriter(org.noduletrack.app.workspace.FollowUpReportWriter writer, Executor work) {
+        this.reportWriter = writer;
+        this.reportWork = work;
+    }
+
+    /** The follow-up panel's "Report": the PDF of the table as shown, filed into the patient's case folder. */
+    public CompletableFuture<java.nio.file.Path> writeReport() {
+        FxThread.check();
+        Label status = followUpPanel.reportStatus();
+        var c = followUp.snapshot(followUp.guideline().context());
+        if (reportWriter == null || c.isEmpty() || c.get().nodules().isEmpty()) {
+            status.setText(msg.get("followup.report.nothing"));
+            return CompletableFuture.failedFuture(new IllegalStateException("no measured nodule to report"));
+        }
+        var in = new org.noduletrack.app.workspace.FollowUpReportWriter.Input(c.get(), followUp.volumesByDate(),
+                followUp.segmentationsById());
+        status.setText(msg.get("followup.report.writing"));
+        var writer = reportWriter;
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                var entry = writer.writeAndFile(in, msg.locale(), LocalDate.now());
+                return writer.fileOf(entry).orElseThrow(() -> new IllegalStateException("the report was filed without a file"));
+            } catch (java.io.IOException e) { // ArchiveException is one
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, reportWork).whenComplete((p, e) -> FxThread.run(() -> {
+            if (e != null) {
+                status.setText(msg.get("followup.report.failed", rootMessage(e)));
+            } else {
+                lastReport = p;
+                status.setText(msg.get("followup.report.filed", p.toString()));
+            }
+        }));
+    }
+
+    /** Copies the last report to a file the user picks. */
+    private void exportReport() {
+        if (lastReport == null) {
+            followUpPanel.reportStatus().setText(msg.get("followup.report.none"));
+            return;
+        }
+        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        fc.setTitle(msg.get("followup.export"));
+        fc.setInitialFileName(lastReport.getFileName().toString());
+        fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PDF", "*.pdf"));
+        java.io.File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f == null) {
+            return;
+        }
+        java.nio.file.Path from = lastReport;
+        CompletableFuture.runAsync(() -> {
+            try {
+                java.nio.file.Files.copy(from, f.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.io.IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, reportWork).whenComplete((v, e) -> FxThread.run(() -> followUpPanel.reportStatus().setText(e != null
+                ? msg.get("followup.report.failed", rootMessage(e)) : msg.get("followup.report.exported", f.toString()))));
+    }
+
     /** The toolbar's "Compare with prior": the prior picked in the panel (the most recent one unless changed). */
     public void compareWithPrior() {
         Optional.ofNullable(followUpPanel.priorChooser().getValue()).or(() -> priorChoices.stream().findFirst())
@@ -500,16 +564,6 @@ public final class ViewerArea extends BorderPane {
                 .flatMap(s -> s.series().stream().filter(r -> r.modality().equals(series.modality()) && r.instances() > 1)
                         .max(Comparator.comparingInt(SeriesRecord::instances)).map(r -> new PriorChoice(s.study(), r)).stream())
                 .toList();
-    }
-
-    /** The latest study before this one, and in it the series with the most images of the same modality. */
-    static Optional<PriorChoice> choosePrior(StudyRecord study, SeriesRecord series,
-                                             List<LibraryService.StudyWithSeries> timeline) {
-        return timeline.stream()
-                .filter(s -> !s.study().uid().equals(study.uid()) && s.study().date().compareTo(study.date()) < 0)
-                .max(Comparator.comparing(s -> s.study().date()))
-                .flatMap(s -> s.series().stream().filter(r -> r.modality().equals(series.modality()) && r.instances() > 1)
-                        .max(Comparator.comparingInt(SeriesRecord::instances)).map(r -> new PriorChoice(s.study(), r)));
     }
 
     private SeriesLabel label(StudyRecord study, SeriesRecord series) {

@@ -388,6 +388,31 @@ public final class FollowUpViewModel {
         return Optional.of(assessor.assess(new PatientTimeline(patient, studies), current.study(), regs, context, observed));
     }
 
+    /** Each date's volume (current and registered priors; FX thread). */
+    public Map<LocalDate, ShortVolume> volumesByDate() {
+        Map<LocalDate, ShortVolume> m = new LinkedHashMap<>();
+        priors.forEach((d, s) -> m.put(d, s.volume()));
+        if (current != null) {
+            m.put(current.date(), current.volume());
+        }
+        return m;
+    }
+
+    /** Each nodule's counted segmentation per date (FX thread). */
+    public Map<String, Map<LocalDate, Segmentation>> segmentationsById() {
+        Map<String, Map<LocalDate, Segmentation>> m = new LinkedHashMap<>();
+        for (NoduleTrack t : tracks) {
+            Map<LocalDate, Segmentation> byDate = new LinkedHashMap<>();
+            for (NoduleTrack.AtDate a : t.dates()) {
+                if (a.measurement().isPresent()) {
+                    byDate.put(a.date(), a.segmentation().orElseThrow());
+                }
+            }
+            m.put(t.id(), byDate);
+        }
+        return m;
+    }
+
     /** Removes a nodule from the table. */
     public void remove(NoduleTrack track) {
         tracks.remove(track);

@@ -235,6 +235,57 @@ class FollowUpFlowTest {
         Label cat = robot.lookup("#guideline-category").queryAs(Label.class);
         assertThat(cat.getText()).contains("Lung-RADS v2022").contains(exam);
         assertThat(misses).as("differences from the ground truth").isEmpty();
+
+        // Report: the PDF is written in the background and filed into the patient's case folder
+        robot.clickOn("#followup-report");
+        Label reportStatus = robot.lookup("#followup-report-status").queryAs(Label.class);
+        FxSnapshots.await(() -> reportStatus.getText().startsWith("Report filed") || reportStatus.getText().contains("could not"),
+                120_000, "report");
+        assertThat(reportStatus.getText()).startsWith("Report filed");
+        PatientRecord patient = app.library().patients().get().stream()
+                .filter(x -> x.patientId().startsWith(DemoLibrary.PATIENT_ID_PREFIX)).findFirst().orElseThrow();
+        var reports = app.library().library().caseFolders().reports(patient.key());
+        assertThat(reports).hasSize(1);
+        Path pdf = app.library().library().file(reports.getFirst().filePath().orElseThrow());
+        assertThat(reportStatus.getText()).contains(pdf.toString());
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(pdf), 5);
+        assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        // its first page, rendered independently of how it was written, is not blank
+        java.awt.image.BufferedImage page;
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(1);
+            page = new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 72);
+        }
+        assertThat(inkFraction(page)).as("ink on page 1").isGreaterThan(0.01);
+        Path out = Path.of("target", "followup-report-page1.png");
+        javax.imageio.ImageIO.write(page, "png", out.toFile());
+        Optional<Path> pdftoppm = java.util.stream.Stream.of("/usr/bin/pdftoppm", "/usr/local/bin/pdftoppm").map(Path::of)
+                .filter(Files::isExecutable).findFirst();
+        if (pdftoppm.isPresent()) { // poppler, when installed: a second, independent renderer
+            Path prefix = temp.resolve("page");
+            Process p = new ProcessBuilder(pdftoppm.get().toString(), "-png", "-r", "72", "-f", "1", "-l", "1", pdf.toString(),
+                    prefix.toString()).redirectErrorStream(true).start();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            try (var files = Files.list(temp)) {
+                Path png = files.filter(f -> f.getFileName().toString().startsWith("page")).findFirst().orElseThrow();
+                assertThat(inkFraction(javax.imageio.ImageIO.read(png.toFile()))).isGreaterThan(0.01);
+            }
+        }
+    }
+
+    /** Share of pixels that are not near-white. */
+    static double inkFraction(java.awt.image.BufferedImage img) {
+        long ink = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y);
+                int r = rgb >> 16 & 0xFF, g = rgb >> 8 & 0xFF, b = rgb & 0xFF;
+                if (r + g + b < 600) {
+                    ink++;
+                }
+            }
+        }
+        return ink / (double) (img.getWidth() * img.getHeight());
     }
 
     static Vec3 vec(double[] a) { return new Vec3(a[0], a[1], a[2]); }
