@@ -205,7 +205,7 @@ public final class FollowUpPanel extends ScrollPane {
         HBox reportRow = new HBox(6, report, export, reportStatus);
         reportRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(reportStatus, Priority.ALWAYS);
-        VBox nodulesTab = new VBox(8, table, matchRow, reseedHint, chart, guideline, reportRow);
+        VBox nodulesTab = new VBox(8, table, matchRow, reseedHint, chart, guideline);
         nodulesTab.setPadding(new Insets(6, 0, 0, 0));
         view3d = new Nodule3dView(msg);
         javafx.scene.control.Tab tabNodules = new javafx.scene.control.Tab(msg.get("followup.table"), nodulesTab);
@@ -217,7 +217,7 @@ public final class FollowUpPanel extends ScrollPane {
         tab3d.setId("tab-3d");
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> update3d());
         vm.selectedProperty().addListener((o, a, b) -> update3d());
-        VBox box = new VBox(8, title, priorRow, statusRow, hint, tabs);
+        VBox box = new VBox(8, title, priorRow, statusRow, hint, reportRow, tabs);
         box.setPadding(new Insets(8));
         box.setFillWidth(true);
         setContent(box);

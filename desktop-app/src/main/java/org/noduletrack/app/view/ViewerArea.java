@@ -74,6 +74,10 @@ public final class ViewerArea extends BorderPane {
     private org.noduletrack.app.workspace.FollowUpReportWriter reportWriter;
     private Executor reportWork = Runnable::run;
     private java.nio.file.Path lastReport;
+    private final org.noduletrack.app.followup.NoduleMaskEstimator masks = new org.noduletrack.app.followup.NoduleMaskEstimator();
+    /** Keyed by segmentation identity: a re-seed makes a new one, and the old entry goes with it. */
+    private final java.util.Map<org.noduletrack.nodule.segmentation.Segmentation, NoduleOutline.MaskField> maskFields =
+            new java.util.WeakHashMap<>();
     private PatientRecord patient;
     private StudyRecord currentStudy;
 
@@ -508,9 +512,15 @@ public final class ViewerArea extends BorderPane {
         for (NoduleTrack t : followUp.tracks()) {
             t.at(date.get()).filter(a -> a.match() != NoduleTrack.Match.REJECTED).flatMap(NoduleTrack.AtDate::segmentation)
                     .ifPresent(seg -> out.add(new NoduleOverlay.Drawn(t.id(), sel != null && sel.id().equals(t.id()),
-                            NoduleOutline.onPlane(vol, seg, plane.centerLps(), plane.rowDirection(), plane.columnDirection()))));
+                            NoduleOutline.onPlane(maskField(vol, seg), plane.centerLps(), plane.rowDirection(),
+                                    plane.columnDirection()))));
         }
         return out;
+    }
+
+    /** The display mask of a segmentation (the follow-up workflow's), made once per segmentation and volume. */
+    private NoduleOutline.MaskField maskField(ShortVolume vol, org.noduletrack.nodule.segmentation.Segmentation seg) {
+        return maskFields.computeIfAbsent(seg, s -> NoduleOutline.MaskField.of(masks.estimate(vol, s)));
     }
 
     /** Nodule tool on a current-scan view: segment, find on the priors, show. */

@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.noduletrack.dicom.geom.Vec3;
+import org.noduletrack.nodule.mesh.ScalarField;
+import org.noduletrack.nodule.mesh.VoxelMask;
 import org.noduletrack.nodule.segmentation.Segmentation;
 import org.noduletrack.render.geom.Affine3;
 import org.noduletrack.render.geom.Extent;
@@ -58,6 +60,83 @@ public final class NoduleOutline {
             if (!keep[i]) {
                 f[i] = Math.min(f[i], -1e-3);
             }
+        }
+        List<Segment> out = new ArrayList<>();
+        for (int y = 0; y + 1 < size; y++) {
+            for (int x = 0; x + 1 < size; x++) {
+                march(f, size, x, y, (ax, ay, bx, by) -> out.add(new Segment(
+                        origin.plus(row.times((ax - m) * STEP_MM)).plus(col.times((ay - m) * STEP_MM)),
+                        origin.plus(row.times((bx - m) * STEP_MM)).plus(col.times((by - m) * STEP_MM)))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A segmentation mask as a smooth occupancy field (the share of mask voxels in each 3×3×3 neighbourhood): its 0.5
+     * level is the surface the 3D view draws, so an outline from it is exactly that surface's cut by the plane.
+     */
+    public static final class MaskField {
+        private final int nx, ny, nz;
+        private final float[] values;
+        private final Affine3 lpsToIjk;
+        private final Vec3 centreLps;
+        private final double radiusMm;
+
+        private MaskField(VoxelMask mask) {
+            ScalarField f = ScalarField.smoothedOccupancy(mask);
+            this.nx = f.nx();
+            this.ny = f.ny();
+            this.nz = f.nz();
+            this.values = f.values();
+            this.lpsToIjk = f.ijkToLps().inverse();
+            Vec3 a = f.ijkToLps().applyToPoint(new Vec3(-1, -1, -1)), b = f.ijkToLps().applyToPoint(new Vec3(nx, ny, nz));
+            this.centreLps = a.plus(b).times(0.5);
+            this.radiusMm = a.distanceTo(b) / 2;
+        }
+
+        public static MaskField of(VoxelMask mask) { return new MaskField(mask); }
+
+        double at(Vec3 lps) {
+            Vec3 p = lpsToIjk.applyToPoint(lps);
+            double fi = p.x(), fj = p.y(), fk = p.z();
+            if (fi < 0 || fj < 0 || fk < 0 || fi > nx - 1 || fj > ny - 1 || fk > nz - 1) {
+                return 0;
+            }
+            int i = Math.min((int) fi, Math.max(0, nx - 2)), j = Math.min((int) fj, Math.max(0, ny - 2));
+            int k = Math.min((int) fk, Math.max(0, nz - 2));
+            int i1 = Math.min(i + 1, nx - 1), j1 = Math.min(j + 1, ny - 1), k1 = Math.min(k + 1, nz - 1);
+            double a = fi - i, b = fj - j, g = fk - k;
+            double c00 = v(i, j, k) * (1 - a) + v(i1, j, k) * a, c10 = v(i, j1, k) * (1 - a) + v(i1, j1, k) * a;
+            double c01 = v(i, j, k1) * (1 - a) + v(i1, j, k1) * a, c11 = v(i, j1, k1) * (1 - a) + v(i1, j1, k1) * a;
+            return (c00 * (1 - b) + c10 * b) * (1 - g) + (c01 * (1 - b) + c11 * b) * g;
+        }
+
+        private double v(int i, int j, int k) { return values[(k * ny + j) * nx + i]; }
+    }
+
+    /** The cut of a mask's surface (its occupancy field's 0.5 level) by a plane; every loop, not only the central one. */
+    public static List<Segment> onPlane(MaskField field, Vec3 planePointLps, Vec3 row, Vec3 col) {
+        Vec3 n = row.cross(col).normalized();
+        double off = field.centreLps.minus(planePointLps).dot(n);
+        if (Math.abs(off) >= field.radiusMm) {
+            return List.of();
+        }
+        Vec3 origin = field.centreLps.minus(n.times(off));
+        double half = Math.sqrt(field.radiusMm * field.radiusMm - off * off) + STEP_MM;
+        int m = (int) Math.ceil(half / STEP_MM);
+        int size = 2 * m + 1;
+        double[] f = new double[size * size];
+        boolean any = false;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double v = field.at(origin.plus(row.times((x - m) * STEP_MM)).plus(col.times((y - m) * STEP_MM))) - 0.5;
+                f[y * size + x] = v;
+                any |= v >= 0;
+            }
+        }
+        if (!any) {
+            return List.of();
         }
         List<Segment> out = new ArrayList<>();
         for (int y = 0; y + 1 < size; y++) {

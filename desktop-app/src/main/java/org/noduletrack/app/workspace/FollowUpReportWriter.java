@@ -42,6 +42,7 @@ public final class FollowUpReportWriter {
     private final Library library;
     private final FollowUpReport report;
     private final int threads;
+    private final org.noduletrack.app.followup.NoduleMaskEstimator masks = new org.noduletrack.app.followup.NoduleMaskEstimator();
 
     public FollowUpReportWriter(Library library, FollowUpReport report, int threads) {
         this.library = library;
@@ -95,7 +96,9 @@ public final class FollowUpReportWriter {
                     img.setRGB(0, 0, SIZE_PX, SIZE_PX, argb, 0, SIZE_PX);
                     Segmentation seg = in.segmentations().getOrDefault(n.id(), Map.of()).get(o.study().date());
                     if (seg != null && o.found()) {
-                        drawOutline(img, plane, NoduleOutline.onPlane(v, seg, c, plane.rowDirection(), plane.columnDirection()));
+                        // the viewer's outline: the cut of the display mask's surface through the key image's plane
+                        drawOutline(img, plane, NoduleOutline.onPlane(NoduleOutline.MaskField.of(masks.estimate(v, seg)), c,
+                                plane.rowDirection(), plane.columnDirection()));
                     }
                     out.add(new KeyImage(n.id(), o.study(), img, fov));
                 }

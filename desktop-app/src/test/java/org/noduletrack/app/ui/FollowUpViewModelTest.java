@@ -95,5 +95,27 @@ class FollowUpViewModelTest {
         }
         // a plane that misses the sphere draws nothing
         assertThat(NoduleOutline.onPlane(v, seg, new Vec3(0, 0, c.z() + 6.5), new Vec3(1, 0, 0), new Vec3(0, 1, 0))).isEmpty();
+
+        // the same sphere as a voxel mask (the display mask the 3D view meshes): its cut is the same circle
+        int n = 60;
+        boolean[] inside = new boolean[n * n * n];
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    inside[(k * n + j) * n + i] = g.voxelToLps(i, j, k).distanceTo(c) <= r;
+                }
+            }
+        }
+        var field = NoduleOutline.MaskField.of(new org.noduletrack.nodule.mesh.VoxelMask(n, n, n, g.ijkToLps(), inside));
+        for (double off : new double[] {0, 3}) {
+            List<NoduleOutline.Segment> cut = NoduleOutline.onPlane(field, new Vec3(0, 0, c.z() + off), new Vec3(1, 0, 0),
+                    new Vec3(0, 1, 0));
+            assertThat(cut).hasSizeGreaterThan(20);
+            for (NoduleOutline.Segment s : cut) {
+                assertThat(Math.hypot(s.aLps().x() - c.x(), s.aLps().y() - c.y()))
+                        .isCloseTo(Math.sqrt(r * r - off * off), offset(step));
+            }
+        }
+        assertThat(NoduleOutline.onPlane(field, new Vec3(0, 0, c.z() + 7), new Vec3(1, 0, 0), new Vec3(0, 1, 0))).isEmpty();
     }
 }
