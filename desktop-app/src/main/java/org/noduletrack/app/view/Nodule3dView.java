@@ -139,7 +139,7 @@ public final class Nodule3dView extends StackPane {
         List<NoduleMeshes.DatedMesh> priors = scene.nodule().stream().filter(d -> !d.current()).toList();
         // nested surfaces blend correctly only when drawn inside-out: smallest first, translucent outer ones after
         List<NoduleMeshes.DatedMesh> byVolume = scene.nodule().stream()
-                .sorted(Comparator.comparingDouble(d -> d.surfaceLps().enclosedVolumeMm3())).toList();
+                .sorted(Comparator.comparingDouble(NoduleMeshes.DatedMesh::measuredVolumeMm3)).toList();
         for (int i = 0; i < byVolume.size(); i++) {
             NoduleMeshes.DatedMesh d = byVolume.get(i);
             Color colour = d.current() ? CURRENT_COLOUR : PRIOR_COLOURS.get(Math.min(priors.indexOf(d), PRIOR_COLOURS.size() - 1));
