@@ -140,6 +140,18 @@ public final class App implements AutoCloseable {
         viewer.setReportWriter(new org.noduletrack.app.workspace.FollowUpReportWriter(library,
                 new org.noduletrack.app.followup.report.FollowUpReport(new org.noduletrack.app.followup.report.CjkFontLocator()),
                 Math.max(2, Runtime.getRuntime().availableProcessors())), followUpWork);
+        var findings = new org.noduletrack.app.followup.FollowUpFindingsRepository(library.root(),
+                new org.noduletrack.app.followup.FollowUpAssessor(new org.noduletrack.nodule.growth.GrowthAnalyzer(),
+                        new org.noduletrack.nodule.guideline.LungRadsEngine(), new org.noduletrack.nodule.guideline.FleischnerEngine()),
+                java.time.Clock.systemUTC(), System.getProperty("user.name", ""));
+        viewer.followUp().setFindingsStore(new org.noduletrack.app.viewmodel.FollowUpViewModel.FindingsStore() {
+            @Override
+            public void save(org.noduletrack.app.followup.FollowUpCase c) throws Exception { findings.save(c); }
+
+            @Override
+            public Optional<org.noduletrack.app.followup.FollowUpCase> load(
+                    org.noduletrack.app.followup.PatientTimeline t) throws Exception { return findings.load(t); }
+        });
         viewer.setCineFps(settings.get(CINE_FPS).flatMap(App::number).orElse(10.0));
         settings.get(Settings.LAYOUT).flatMap(App::layout).ifPresent(viewer.layoutProperty()::set);
         viewer.layoutProperty().addListener((o, a, b) -> settings.put(Settings.LAYOUT, b.name()));

@@ -74,6 +74,7 @@ public final class ViewerArea extends BorderPane {
     private org.noduletrack.app.workspace.FollowUpReportWriter reportWriter;
     private Executor reportWork = Runnable::run;
     private java.nio.file.Path lastReport;
+    private boolean restoreStarted;
     private final org.noduletrack.app.followup.NoduleMaskEstimator masks = new org.noduletrack.app.followup.NoduleMaskEstimator();
     /** Keyed by segmentation identity: a re-seed makes a new one, and the old entry goes with it. */
     private final java.util.Map<org.noduletrack.nodule.segmentation.Segmentation, NoduleOutline.MaskField> maskFields =
@@ -253,6 +254,7 @@ public final class ViewerArea extends BorderPane {
         this.patient = patient;
         this.currentStudy = study;
         this.priorChoices = priorsOf(study, series, timeline);
+        this.restoreStarted = false;
         this.priorChoice = priorChoices.stream().findFirst();
         followUpPanel.setPriors(priorChoices, priorChoice);
         followUp.reset(null, null);
@@ -475,6 +477,13 @@ public final class ViewerArea extends BorderPane {
                 return null;
             }, Platform::runLater);
             return; // one at a time: the next starts when this one is registered
+        }
+        if (!restoreStarted) {
+            restoreStarted = true;
+            List<org.noduletrack.app.followup.FollowUpStudy> studies = new java.util.ArrayList<>(
+                    priorChoices.stream().map(pc -> study(pc.study(), pc.series())).toList());
+            studies.add(study(currentStudy, current.series()));
+            followUp.restoreSaved(studies);
         }
     }
 

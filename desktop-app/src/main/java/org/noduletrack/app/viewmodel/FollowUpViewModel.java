@@ -44,6 +44,7 @@ import org.noduletrack.render.volume.ShortVolume;
  * properties: testable without the toolkit).
  */
 public final class FollowUpViewModel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FollowUpViewModel.class);
     /** Where linking the shown prior stands. */
     public enum Stage { IDLE, LOADING, REGISTERING, LINKED, FAILED, CANCELLED }
 
@@ -71,9 +72,28 @@ public final class FollowUpViewModel {
     /** current LPS → that prior's LPS, per registered prior date (FX thread). */
     private final Map<LocalDate, Affine3> transforms = new LinkedHashMap<>();
     private final Map<LocalDate, Scan> priors = new LinkedHashMap<>();
+    private final Map<LocalDate, Double> nccs = new LinkedHashMap<>();
     private final ObjectProperty<Long> busy = new SimpleObjectProperty<>(this, "busy", 0L);
     private Scan current;
     private PatientRecord patient;
+    private FindingsStore store = FindingsStore.NONE;
+    /** Saving starts only once the saved findings were looked at: an empty table must not overwrite them. */
+    private boolean restoreDone;
+
+    /** Where findings are kept between sessions (the follow-up workflow's repository; blocking, off the FX thread). */
+    public interface FindingsStore {
+        FindingsStore NONE = new FindingsStore() {
+            @Override
+            public void save(FollowUpCase c) { }
+
+            @Override
+            public Optional<FollowUpCase> load(PatientTimeline timeline) { return Optional.empty(); }
+        };
+
+        void save(FollowUpCase c) throws Exception;
+
+        Optional<FollowUpCase> load(PatientTimeline timeline) throws Exception;
+    }
     private AtomicBoolean cancel = new AtomicBoolean();
     private long session;
     private int nextId = 1;
@@ -84,6 +104,8 @@ public final class FollowUpViewModel {
         this.work = work;
         this.fx = fx;
         this.guideline = new GuidelineViewModel(tracks, dates, this::snapshot);
+        tracks.addListener((javafx.collections.ListChangeListener<NoduleTrack>) c -> saveLater());
+        guideline.resultProperty().addListener((o, a, b) -> saveLater());
     }
 
     public ObjectProperty<Stage> stageProperty() { return stage; }
@@ -113,12 +135,14 @@ public final class FollowUpViewModel {
     /** A new current scan of {@code patientRecord}: forgets priors, transforms and nodules (FX thread). */
     public void reset(PatientRecord patientRecord, Scan currentScan) {
         this.patient = patientRecord;
+        this.restoreDone = false;
         cancel.set(true);
         cancel = new AtomicBoolean();
         session++;
         current = currentScan;
         transforms.clear();
         priors.clear();
+        nccs.clear();
         tracks.clear();
         selected.set(null);
         dates.setAll(currentScan == null ? List.of() : List.of(currentScan.date()));
@@ -144,7 +168,7 @@ public final class FollowUpViewModel {
             failure.set(null);
         }
         begin();
-        CompletableFuture<Affine3> f = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<PriorRegistration.Result> f = CompletableFuture.supplyAsync(() -> {
             awaitLoaded(cur.volume(), prior.volume(), cancelled, shown);
             if (shown) {
                 fx.execute(() -> {
@@ -156,7 +180,7 @@ public final class FollowUpViewModel {
             }
             return registration.register(cur.volume(), prior.volume(), cancelled::get);
         }, work);
-        return f.handleAsync((t, e) -> {
+        return f.handleAsync((reg, e) -> {
             end();
             if (s != session) {
                 throw new CancellationException("another scan was opened");
@@ -169,7 +193,9 @@ public final class FollowUpViewModel {
                 }
                 throw new CompletionException(c);
             }
+            Affine3 t = reg.currentToPrior();
             transforms.put(prior.date(), t);
+            nccs.put(prior.date(), reg.ncc());
             priors.put(prior.date(), prior);
             if (!dates.contains(prior.date())) {
                 List<LocalDate> all = new ArrayList<>(dates);
@@ -357,7 +383,7 @@ public final class FollowUpViewModel {
             return Optional.empty();
         }
         List<StudyRegistration> regs = new ArrayList<>();
-        priors.forEach((d, p) -> regs.add(new StudyRegistration(current.study(), p.study(), transforms.get(d), Double.NaN)));
+        priors.forEach((d, p) -> regs.add(new StudyRegistration(current.study(), p.study(), transforms.get(d), nccs.get(d))));
         List<FollowUpStudy> studies = new ArrayList<>(priors.values().stream().map(Scan::study).toList());
         studies.add(current.study());
         List<FollowUpAssessor.Observed> observed = new ArrayList<>();
@@ -412,6 +438,116 @@ public final class FollowUpViewModel {
         }
         return m;
     }
+
+    public void setFindingsStore(FindingsStore store) {
+        this.store = store;
+    }
+
+    /** Saves the table as it is now (in the background) once the saved findings were restored or found absent. */
+    private void saveLater() {
+        if (!restoreDone || current == null || tracks.isEmpty()) {
+            return;
+        }
+        Optional<FollowUpCase> c = snapshot(guideline.context());
+        FindingsStore st = store;
+        c.ifPresent(fc -> work.execute(() -> {
+            try {
+                st.save(fc);
+            } catch (Exception e) {
+                LOG.warn("follow-up findings not saved", e);
+                fx.execute(() -> failure.set("findings not saved: " + e.getMessage()));
+            }
+        }));
+    }
+
+    /**
+     * Reopens the findings saved for this patient and current scan, exactly as left: every nodule's measurements
+     * (bit-exact), match states and the clinical context. Each saved measurement is segmented once more at its
+     * centroid only to recover the region the outlines are drawn from. Call when every prior of {@code studies} is
+     * registered; completes with the number of nodules restored.
+     */
+    public CompletableFuture<Integer> restoreSaved(List<FollowUpStudy> studies) {
+        Scan cur = current;
+        PatientRecord p = patient;
+        long s = session;
+        if (cur == null || p == null) {
+            return CompletableFuture.completedFuture(0);
+        }
+        Map<LocalDate, Scan> scans = new LinkedHashMap<>(priors);
+        scans.put(cur.date(), cur);
+        FindingsStore st = store;
+        begin();
+        return CompletableFuture.supplyAsync(() -> {
+            Optional<FollowUpCase> saved;
+            try {
+                saved = st.load(new PatientTimeline(p, studies));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+            if (saved.isPresent() && !saved.get().current().seriesUid().equals(cur.study().seriesUid())) {
+                LOG.info("saved follow-up findings belong to another current series: not restored");
+            }
+            if (saved.isEmpty() || !saved.get().current().seriesUid().equals(cur.study().seriesUid())) {
+                return Optional.<Restored>empty();
+            }
+            List<NoduleTrack> out = new ArrayList<>();
+            for (var n : saved.get().nodules()) {
+                List<NoduleTrack.AtDate> dates = new ArrayList<>();
+                for (NoduleObservation o : n.observations()) {
+                    Scan scan = scans.get(o.study().date());
+                    if (scan == null) {
+                        continue;
+                    }
+                    Optional<Segmentation> seg = o.measurement().map(m -> {
+                        Segmentation again = segmenter.segment(scan.volume(), scan.series(), m.centroidLps());
+                        return new Segmentation(m, again.backgroundHu(), again.noduleHu(), again.thresholdHu(),
+                                again.openingMm(), again.radiusEstimateMm());
+                    });
+                    NoduleTrack.Match match = switch (o.state()) {
+                        case SEED -> NoduleTrack.Match.CURRENT;
+                        case PROPOSED -> NoduleTrack.Match.PROPOSED;
+                        case CONFIRMED, CORRECTED -> NoduleTrack.Match.CONFIRMED;
+                        case NOT_FOUND -> NoduleTrack.Match.NOT_FOUND;
+                    };
+                    dates.add(new NoduleTrack.AtDate(scan.date(), scan.series(), seg, match));
+                }
+                out.add(new NoduleTrack(n.id(), dates));
+            }
+            return Optional.of(new Restored(out, saved.get().context()));
+        }, work).handleAsync((r, e) -> {
+            end();
+            if (s != session) {
+                return 0;
+            }
+            restoreDone = true;
+            if (e != null) {
+                LOG.warn("saved follow-up findings not read", rootCause(e));
+                failure.set("saved findings not read: " + rootCause(e).getMessage());
+                return 0;
+            }
+            LOG.debug("saved follow-up findings: {}", r.isPresent() ? r.get().tracks().size() + " nodules" : "none");
+            if (r.isEmpty()) {
+                saveLater();
+                return 0;
+            }
+            GuidelineContext c = r.get().context();
+            guideline.settingProperty().set(c.setting() == GuidelineContext.Setting.SCREENING
+                    ? GuidelineViewModel.Setting.SCREENING : GuidelineViewModel.Setting.INCIDENTAL);
+            guideline.ageYearsProperty().set(c.ageYears().isPresent() ? c.ageYears().getAsInt() : null);
+            guideline.highRiskProperty().set(c.highRisk());
+            tracks.setAll(r.get().tracks());
+            nextId = 1 + tracks.stream().mapToInt(t -> {
+                try {
+                    return Integer.parseInt(t.id().substring(1));
+                } catch (NumberFormatException | IndexOutOfBoundsException x) {
+                    return 0;
+                }
+            }).max().orElse(0);
+            return tracks.size();
+        }, fx);
+    }
+
+    private record Restored(List<NoduleTrack> tracks, GuidelineContext context) {}
 
     /** Removes a nodule from the table. */
     public void remove(NoduleTrack track) {

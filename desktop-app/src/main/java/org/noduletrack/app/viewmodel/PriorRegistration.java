@@ -12,9 +12,12 @@ import org.noduletrack.render.volume.ShortVolume;
 public interface PriorRegistration {
     /**
      * @param cancelled polled between stages; a cancelled run throws {@link java.util.concurrent.CancellationException}
-     * @return current-scan LPS → prior-scan LPS
+     * @return current-scan LPS → prior-scan LPS and the similarity reached
      */
-    Affine3 register(ShortVolume current, ShortVolume prior, BooleanSupplier cancelled);
+    Result register(ShortVolume current, ShortVolume prior, BooleanSupplier cancelled);
+
+    /** @param ncc normalised cross-correlation at the optimum (kept with the findings) */
+    record Result(Affine3 currentToPrior, double ncc) {}
 
     /** Refines {@code currentToPrior} in a box around a current-scan point (a nodule; absorbs breathing). */
     Affine3 refineAround(ShortVolume current, ShortVolume prior, Vec3 currentPointLps, Affine3 currentToPrior);

@@ -17,17 +17,17 @@ public final class RigidPriorRegistration implements PriorRegistration {
     }
 
     @Override
-    public Affine3 register(ShortVolume current, ShortVolume prior, BooleanSupplier cancelled) {
+    public Result register(ShortVolume current, ShortVolume prior, BooleanSupplier cancelled) {
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("registration cancelled");
         }
         // the search itself cannot be interrupted (about 2 s on the demo patient): a cancel arriving meanwhile
         // discards the result
-        Affine3 t = registration.register(current, prior).fixedToMoving();
+        RigidRegistration.Result r = registration.register(current, prior);
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("registration cancelled");
         }
-        return t;
+        return new Result(r.fixedToMoving(), r.ncc());
     }
 
     @Override

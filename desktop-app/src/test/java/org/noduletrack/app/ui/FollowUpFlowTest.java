@@ -271,6 +271,37 @@ class FollowUpFlowTest {
                 assertThat(inkFraction(javax.imageio.ImageIO.read(png.toFile()))).isGreaterThan(0.01);
             }
         }
+        reopenRestoresTheTable(app, fu);
+    }
+
+    /**
+     * Findings reopen exactly as left: the table is saved as it changes; opening the same study again brings back every
+     * nodule with bit-identical measurements, the match states (a rejected match reads as not found) and the context.
+     */
+    static void reopenRestoresTheTable(App app, FollowUpViewModel fu) throws Exception {
+        Map<String, NoduleTrack> before = new java.util.LinkedHashMap<>();
+        FxSnapshots.onFx(() -> fu.tracks().forEach(t -> before.put(t.id(), t)));
+        FxSnapshots.settle(1500); // the last save runs on the work executor
+        openLatestStudy(app);
+        try {
+            FxSnapshots.await(() -> fu.stageProperty().get() == FollowUpViewModel.Stage.LINKED && fu.dates().size() == 3
+                    && fu.busyProperty().get() == 0 && fu.tracks().size() == before.size(), 180_000, "findings restored");
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("not restored: " + FxSnapshots.onFx(() -> fu.stageProperty().get() + ", dates "
+                    + fu.dates() + ", busy " + fu.busyProperty().get() + ", tracks " + fu.tracks().size() + " of "
+                    + before.size() + ", failure " + fu.failureProperty().get()), e);
+        }
+        assertThat(FxSnapshots.onFx(() -> fu.guideline().settingProperty().get())).isEqualTo(GuidelineViewModel.Setting.SCREENING);
+        for (NoduleTrack after : FxSnapshots.onFx(() -> List.copyOf(fu.tracks()))) {
+            NoduleTrack was = before.get(after.id());
+            assertThat(was).as(after.id()).isNotNull();
+            for (NoduleTrack.AtDate a : was.dates()) {
+                NoduleTrack.AtDate b = after.at(a.date()).orElseThrow();
+                assertThat(b.measurement()).as(after.id() + " on " + a.date()).isEqualTo(a.measurement());
+                NoduleTrack.Match expected = a.match() == NoduleTrack.Match.REJECTED ? NoduleTrack.Match.NOT_FOUND : a.match();
+                assertThat(b.match()).as(after.id() + " match on " + a.date()).isEqualTo(expected);
+            }
+        }
     }
 
     /** Share of pixels that are not near-white. */
