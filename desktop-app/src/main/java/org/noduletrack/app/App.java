@@ -2,6 +2,7 @@ package org.noduletrack.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,10 +14,19 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.noduletrack.app.view.AboutDialog;
 import org.noduletrack.app.view.MainWindow;
+import org.noduletrack.app.view.MediaBanner;
+import org.noduletrack.app.viewmodel.MediaViewModel;
+import org.noduletrack.archive.media.MediaScanner;
+import org.noduletrack.archive.media.RemovableMedium;
 import org.noduletrack.app.view.SourceChooser;
 import org.noduletrack.app.view.ViewerArea;
 import org.noduletrack.app.viewmodel.BrowserViewModel;
+import org.noduletrack.app.pacs.PacsProfiles;
+import org.noduletrack.app.view.PacsImportDialog;
+import org.noduletrack.app.view.PacsServersDialog;
+import org.noduletrack.app.viewmodel.PacsServersViewModel;
 import org.noduletrack.app.viewmodel.ImportViewModel;
+import org.noduletrack.app.viewmodel.PacsViewModel;
 import org.noduletrack.app.viewmodel.Layout;
 import org.noduletrack.app.workspace.DemoLibrary;
 import org.noduletrack.app.workspace.LibraryService;
@@ -46,7 +56,16 @@ public final class App implements AutoCloseable {
      * @param chooser     folder and zip choosers for the import action
      */
     public record Options(Path libraryRoot, boolean createDemo, RenderEngines.Preference render, Path settings,
-                          SourceChooser chooser) {}
+                          SourceChooser chooser, MediaScanner media) {
+        /** With this machine's CD/DVD/USB detection. */
+        public Options(Path libraryRoot, boolean createDemo, RenderEngines.Preference render, Path settings,
+                       SourceChooser chooser) {
+            this(libraryRoot, createDemo, render, settings, chooser, MediaScanner.forThisMachine());
+        }
+    }
+
+    /** How often the mount table is read for inserted CDs/DVDs/USB media. */
+    private static final long MEDIA_POLL_MILLIS = 3000;
 
     private final Options options;
     private final ExecutorService saver;
@@ -63,6 +82,14 @@ public final class App implements AutoCloseable {
     private final org.noduletrack.archive.casefolder.Measurements measurementTable;
     private final ExecutorService measurementIo = Executors.newSingleThreadExecutor(named("measurement-store"));
     private final ExecutorService followUpWork = Executors.newFixedThreadPool(2, named("followup-work"));
+    /** PACS searches: network waits never hold up library queries. */
+    /** One thread: thumbnails are a nicety and must not compete with opening a series. */
+    private final ExecutorService thumbnailWork = Executors.newSingleThreadExecutor(named("thumbnails"));
+    private final org.noduletrack.app.workspace.SeriesThumbnails thumbnails;
+    private final ExecutorService pacsQueries = Executors.newSingleThreadExecutor(named("pacs-query"));
+    private final java.util.concurrent.ScheduledExecutorService mediaScan =
+            Executors.newSingleThreadScheduledExecutor(named("media-scan"));
+    private MediaViewModel mediaVm;
     private boolean demoStarted;
     private Stage stage;
     private MainWindow window;
@@ -81,6 +108,7 @@ public final class App implements AutoCloseable {
         this.library = library;
         this.engine = engine;
         this.libraryService = new LibraryService(library, queries, imports);
+        this.thumbnails = new org.noduletrack.app.workspace.SeriesThumbnails(libraryService, thumbnailWork, 48);
         this.volumes = new SeriesVolumes(libraryService, loader, Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
@@ -121,6 +149,7 @@ public final class App implements AutoCloseable {
         FxThread.check();
         this.stage = stage;
         build();
+        WindowPlacement.restoreAndTrack(stage, settings);
         stage.show();
         if (demoNeeded && !demoStarted) {
             demoStarted = true;
@@ -130,7 +159,7 @@ public final class App implements AutoCloseable {
 
     private void build() {
         Messages msg = new Messages(settings.locale());
-        browserVm = new BrowserViewModel(libraryService, FxThread::run);
+        browserVm = new BrowserViewModel(libraryService, FxThread::run, thumbnails);
         importVm = new ImportViewModel(libraryService, FxThread::run);
         ViewerArea viewer = new ViewerArea(msg, engine, volumes,
                 new org.noduletrack.app.workspace.LibraryMeasurementStore(measurementTable), measurementIo,
@@ -164,11 +193,57 @@ public final class App implements AutoCloseable {
 
             @Override
             public void quit() { stage.close(); }
+
+            @Override
+            public void importFromPacs() {
+                PacsViewModel pacs = new PacsViewModel(new PacsProfiles(PacsProfiles.defaultDir()), importVm,
+                        pacsQueries, FxThread::run);
+                pacs.onImportFinished(() -> browserVm.refresh());
+                new PacsImportDialog(stage, pacs, msg, owner -> new PacsServersDialog(owner,
+                        new PacsServersViewModel(new PacsProfiles(PacsProfiles.defaultDir()), pacsQueries, FxThread::run),
+                        msg).showAndWait()).show();
+            }
+
+            @Override
+            public void importFromMedia() { importMedium(msg); }
         };
         window = new MainWindow(stage, msg, browserVm, importVm, viewer, options.chooser(), actions,
                 library.root().toString(), engine.backend().name(), engine.backend().description(), engine.fallbackReason());
         stage.setTitle(msg.get("app.title", library.root().getFileName()));
         stage.setScene(window.scene());
+        if (mediaVm != null) {
+            mediaVm.stopPolling(); // a rebuild (language switch) replaces it
+        }
+        mediaVm = new MediaViewModel(options.media(), mediaScan, FxThread::run, importVm);
+        window.addNotice(new MediaBanner(mediaVm, msg, r -> Platform.runLater(browserVm::refresh)));
+        mediaVm.startPolling(MEDIA_POLL_MILLIS);
+    }
+
+    /** "CD/DVD/USB": imports the inserted medium, asks which one when several are, explains when there is none. */
+    private void importMedium(Messages msg) {
+        mediaVm.scanNow().thenAccept(all -> {
+            List<RemovableMedium> dicom = all.stream().filter(RemovableMedium::looksLikeDicom).toList();
+            List<RemovableMedium> choices = dicom.isEmpty() ? all : dicom;
+            if (choices.isEmpty()) {
+                javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
+                        msg.get("media.none"));
+                a.initOwner(stage);
+                a.setHeaderText(null);
+                a.setTitle(msg.get("media.chooseTitle"));
+                a.show();
+            } else if (choices.size() == 1) {
+                mediaVm.importMedium(choices.getFirst()).whenComplete((r, e) -> Platform.runLater(browserVm::refresh));
+            } else {
+                List<String> names = choices.stream().map(m -> m.label() + "  —  " + m.root()).toList();
+                javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(names.getFirst(),
+                        names);
+                d.initOwner(stage);
+                d.setTitle(msg.get("media.chooseTitle"));
+                d.setHeaderText(msg.get("media.choose"));
+                d.showAndWait().ifPresent(name -> mediaVm.importMedium(choices.get(names.indexOf(name)))
+                        .whenComplete((r, e) -> Platform.runLater(browserVm::refresh)));
+            }
+        });
     }
 
     /** Settings key of the cine frame rate (frames per second, default 10). */
@@ -239,6 +314,14 @@ public final class App implements AutoCloseable {
         });
     }
 
+    /** Imports what the workstation was started with, in the background like Import… (FX thread, after show). */
+    public CompletableFuture<ImportReport> importOnOpen(java.util.List<Path> sources) {
+        FxThread.check();
+        CompletableFuture<ImportReport> done = importVm.start(sources);
+        done.whenComplete((r, e) -> Platform.runLater(browserVm::refresh));
+        return done;
+    }
+
     /** Completes when the demo import started by {@link #show} ends (at once when none). */
     public CompletableFuture<ImportReport> demoImport() { return demoImport; }
 
@@ -259,9 +342,12 @@ public final class App implements AutoCloseable {
         }
         queries.shutdownNow();
         imports.shutdownNow();
+        mediaScan.shutdownNow();
+        thumbnailWork.shutdownNow();
         loader.shutdownNow();
         followUpWork.shutdownNow();
         measurementIo.shutdown();
+        pacsQueries.shutdownNow();
         try {
             measurementIo.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -273,6 +359,12 @@ public final class App implements AutoCloseable {
             LOG.warn("closing the measurement store: {}", e.toString());
         }
         saver.shutdown();
+        try {
+            // the settings thread is a daemon: without this wait, the last save (window placement) could be cut off
+            saver.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         engine.close();
         try {
             library.close();

@@ -1,6 +1,7 @@
 package org.noduletrack.nodule;
 
 import org.noduletrack.nodule.matching.NoduleMatcher;
+import org.noduletrack.nodule.measurement.LungMap;
 import org.noduletrack.nodule.segmentation.NoduleSegmenter;
 import org.noduletrack.nodule.registration.RigidRegistration;
 
@@ -50,9 +51,9 @@ class GeneratedPatientAccuracyTest {
                         n.attachment(), t.volumeEquivalentDiameterMm(), m.volumeMm3(), t.volumeMm3());
                 System.out.println(what + String.format(Locale.ROOT, " (%+.1f%%) %s", 100 * (m.volumeMm3() / t.volumeMm3() - 1), m.type()));
                 if (n.attachment().equals("JUXTAVASCULAR")) {
-                    // opening from the inscribed radius, vessel cut at a neck, partial volume to the nearest object:
-                    // +12.7 % here (was +14.8 %); seeds 1 and 7 at 3 timepoints: max 10.3 % (was 19.8 %), see SeedSweepTest
-                    assertThat(err).as(what).isLessThan(0.14);
+                    // +7.4 % here (was +12.7 % before the shell clutter correction); seeds 1 and 7 at 3 timepoints:
+                    // max 4.6 % (was 10.3 %), see SeedSweepTest
+                    assertThat(err).as(what).isLessThan(t.volumeEquivalentDiameterMm() >= 6 ? 0.05 : 0.10);
                     continue;
                 }
                 if (n.attachment().equals("JUXTAPLEURAL")) {
@@ -95,10 +96,38 @@ class GeneratedPatientAccuracyTest {
 
         for (GroundTruth.Nodule n : gt.nodules()) {
             Vec3 xb = vec(n.centreBaselineMm()), xc = vec(n.timepoints().get(1).centreMm());
-            Affine3 local = reg.refineLocal(f.volumes.get(0), f.volumes.get(1), xb, r.fixedToMoving()).fixedToMoving();
-            double e = local.applyToPoint(xb).distanceTo(xc);
-            System.out.printf(Locale.ROOT, "%s local target error %.2f mm%n", n.id(), e);
+            RigidRegistration.LocalMatch lm = reg.locate(f.volumes.get(0), f.volumes.get(1), xb, r.fixedToMoving());
+            double e = lm.movingPointLps().distanceTo(xc);
+            System.out.printf(Locale.ROOT, "%s local target error %.2f mm (global %.2f mm), ncc %.3f, sharpness %.3f, confidence %.2f%n",
+                    n.id(), e, r.fixedToMoving().applyToPoint(xb).distanceTo(xc), lm.ncc(), lm.sharpness(), lm.confidence());
             assertThat(e).as(n.id()).isLessThan(2.0);
+            assertThat(lm.fixedToMovingLocal().applyToPoint(xb)).isEqualTo(lm.movingPointLps());
+            assertThat(lm.confidence()).as(n.id()).isGreaterThan(0.5);
+            // the other direction: the current point back to the baseline
+            RigidRegistration.LocalMatch back = reg.locate(f.volumes.get(1), f.volumes.get(0), xc, r.fixedToMoving().inverse());
+            assertThat(back.movingPointLps().distanceTo(xb)).as(n.id() + " back").isLessThan(2.0);
+        }
+        // a box of outside air has nothing to match: no confidence, whatever the position
+        Vec3 air = g.voxelToLps(2, 2, g.extent().nz() / 2);
+        RigidRegistration.LocalMatch none = reg.locate(f.volumes.get(0), f.volumes.get(1), air, r.fixedToMoving());
+        System.out.printf(Locale.ROOT, "outside air: ncc %.3f, sharpness %.3f, confidence %.2f%n", none.ncc(), none.sharpness(), none.confidence());
+        assertThat(none.confidence()).isLessThan(0.2); // nodule boxes: 0.78-0.94
+    }
+
+    @Test
+    void lungLocationIsTheSameOnBothScans() {
+        // the scans differ by a rigid motion and breathing: a nodule keeps its side, and its place within the lung's
+        // craniocaudal and medial-lateral extent moves little
+        LungMap m0 = LungMap.of(f.volumes.get(0)), m1 = LungMap.of(f.volumes.get(1));
+        for (GroundTruth.Nodule n : gt.nodules()) {
+            if (!n.timepoints().get(0).present() || !n.timepoints().get(1).present()) continue;
+            LungMap.Location a = m0.locate(vec(n.timepoints().get(0).centreMm())).orElseThrow();
+            LungMap.Location b = m1.locate(vec(n.timepoints().get(1).centreMm())).orElseThrow();
+            System.out.printf(Locale.ROOT, "%s %s: %s (apex %.2f, medial %.2f) / %s (apex %.2f, medial %.2f)%n", n.id(), n.attachment(),
+                    a.describe(), a.fromApexFraction(), a.fromMedialFraction(), b.describe(), b.fromApexFraction(), b.fromMedialFraction());
+            assertThat(b.side()).as(n.id()).isEqualTo(a.side());
+            assertThat(b.fromApexFraction()).as(n.id()).isCloseTo(a.fromApexFraction(), org.assertj.core.api.Assertions.within(0.08));
+            assertThat(b.fromMedialFraction()).as(n.id()).isCloseTo(a.fromMedialFraction(), org.assertj.core.api.Assertions.within(0.12));
         }
     }
 

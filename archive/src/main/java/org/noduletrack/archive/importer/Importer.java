@@ -92,6 +92,20 @@ public final class Importer {
         }
     }
 
+    /**
+     * Imports a study or series from a DICOMweb server. The instance list comes first (QIDO-RS): a server that cannot be
+     * reached or refuses the credentials fails here, with nothing imported. Instances the library holds are not
+     * fetched again; the rest are streamed into the store and imported as they arrive (see {@link DicomWebSource}).
+     */
+    public ImportReport importDicomWeb(org.noduletrack.dicom.web.DicomWebClient client, DicomWebRetrieve what,
+                                       ImportListener listener, CancelToken cancel)
+            throws org.noduletrack.dicom.web.DicomWebException, ArchiveException {
+        DicomWebSource.Plan plan = DicomWebSource.plan(client, what, store);
+        try (DicomWebSource source = new DicomWebSource(client, plan, files.tmpDir(), what.seriesParallelism(), cancel)) {
+            return run(List.of(source), listener, cancel);
+        }
+    }
+
     /** Imports already opened sources (the caller closes them). */
     public ImportReport run(List<ImportSource> sourceList, ImportListener listener, CancelToken cancel)
             throws ArchiveException {
@@ -142,6 +156,14 @@ public final class Importer {
     private record Cancelled(String name) implements Outcome {}
 
     private Outcome process(SourceEntry e, CancelToken cancel) {
+        Outcome o = processEntry(e, cancel);
+        if (e.spooled() && !(o instanceof Staged)) {
+            FileStore.deleteQuietly(e.file().orElseThrow()); // a download that is not imported leaves nothing behind
+        }
+        return o;
+    }
+
+    private Outcome processEntry(SourceEntry e, CancelToken cancel) {
         if (cancel.isCancelled()) {
             return new Cancelled(e.name());
         }
@@ -182,7 +204,8 @@ public final class Importer {
         }
         // without fsync here: the writer starts it once the copy is in incoming/ and waits for it before the commit
         return index(e, parsed, () -> FileStore.hash(content, content.length),
-                () -> files.stage(content, content.length, false), cancel);
+                () -> e.spooled() ? files.adopt(e.file().orElseThrow(), content, content.length)
+                        : files.stage(content, content.length, false), cancel);
     }
 
     /** Files too large to hold in memory: header read, then copied while hashing (two reads). */
@@ -206,6 +229,11 @@ public final class Importer {
                 return FileStore.hash(in);
             }
         }, () -> {
+            if (e.spooled()) {
+                try (InputStream in = e.open()) {
+                    return files.adopt(e.file().orElseThrow(), FileStore.hash(in));
+                }
+            }
             try (InputStream in = e.open()) {
                 return files.stage(in, false);
             }
@@ -332,8 +360,9 @@ public final class Importer {
                     if (inFlight == 0) {
                         break;
                     }
-                    handle(take(cs));
-                    inFlight--;
+                    Outcome o = take(cs);
+                    inFlight--; // before handle(): when it throws, the drain below must not wait for this one again
+                    handle(o);
                     if (batch.size() + batchConflicts.size() >= options.batchSize()) {
                         flush();
                     }

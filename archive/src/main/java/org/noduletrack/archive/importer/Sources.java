@@ -32,27 +32,40 @@ public final class Sources {
         }
         try {
             if (Files.isRegularFile(p)) {
+                if (isDicomDirName(p)) {
+                    // the user (or a file association) pointed at the DICOMDIR itself: import the medium it describes
+                    return medium(p.getParent(), Optional.of(p));
+                }
                 return isZip(p) ? new ZipSource(p) : new FolderSource(p, java.util.Set.of(), List.of());
             }
-            Optional<Path> dicomdir = new MediaFileResolver(p).resolve(List.of("DICOMDIR"));
-            if (dicomdir.isEmpty()) {
-                return new FolderSource(p, java.util.Set.of(), List.of());
-            }
-            try {
-                DicomDirectory dir = dicomDirReader.read(dicomdir.get());
-                if (dir.fileRecords().findAny().isEmpty()) {
-                    return new FolderSource(p, java.util.Set.of(),
-                            List.of("the DICOMDIR lists no files; the medium was scanned instead"));
-                }
-                return new DicomDirSource(p, dicomdir.get(), dir, List.of());
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("unusable DICOMDIR on {}: {}", p, e.toString());
-                return new FolderSource(p, java.util.Set.of(),
-                        List.of("the DICOMDIR cannot be read (" + e.getMessage() + "); the medium was scanned instead"));
-            }
+            return medium(p, new MediaFileResolver(p).resolve(List.of("DICOMDIR")));
         } catch (IOException e) {
             throw new ArchiveException(ArchiveException.Reason.IO, "cannot open " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private ImportSource medium(Path root, Optional<Path> dicomdir) throws IOException {
+        if (dicomdir.isEmpty()) {
+            return new FolderSource(root, java.util.Set.of(), List.of());
+        }
+        try {
+            DicomDirectory dir = dicomDirReader.read(dicomdir.get());
+            if (dir.fileRecords().findAny().isEmpty()) {
+                return new FolderSource(root, java.util.Set.of(),
+                        List.of("the DICOMDIR lists no files; the medium was scanned instead"));
+            }
+            return new DicomDirSource(root, dicomdir.get(), dir, List.of());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("unusable DICOMDIR on {}: {}", root, e.toString());
+            return new FolderSource(root, java.util.Set.of(),
+                    List.of("the DICOMDIR cannot be read (" + e.getMessage() + "); the medium was scanned instead"));
+        }
+    }
+
+    /** DICOMDIR in any case, with the ISO 9660 version suffix or a bare dot some burners add. */
+    public static boolean isDicomDirName(Path p) {
+        String n = p.getFileName().toString();
+        return n.equalsIgnoreCase("DICOMDIR") || n.equalsIgnoreCase("DICOMDIR;1") || n.equalsIgnoreCase("DICOMDIR.");
     }
 
     static boolean isZip(Path p) throws IOException {

@@ -189,6 +189,27 @@ public final class FileStore {
         return new StagedFile(target, length, HEX.formatHex(sha.digest()));
     }
 
+    /**
+     * Takes over a complete file that was written into {@code tmp/} by its producer (a download) as a staged copy,
+     * without copying it again; {@code content} is the file's content, already read once for parsing.
+     */
+    public StagedFile adopt(Path spooled, byte[] content, int length) throws ArchiveException {
+        return adopt(spooled, hash(content, length));
+    }
+
+    /** As {@link #adopt(Path, byte[], int)}, with the content's SHA-256 known. */
+    public StagedFile adopt(Path spooled, String sha256) throws ArchiveException {
+        Path p = spooled.toAbsolutePath().normalize();
+        if (!tmp.equals(p.getParent())) {
+            throw new IllegalArgumentException("only files in the store's tmp/ can be adopted: " + spooled);
+        }
+        try {
+            return new StagedFile(p, Files.size(p), sha256);
+        } catch (IOException e) {
+            throw ArchiveException.storage("cannot take over a downloaded file", e);
+        }
+    }
+
     /** Starts the fsync of a file's content on the store's fsync pool; wait with {@link #awaitDurable}. */
     public Future<?> fsyncAsync(Path file) {
         return SyncPool.POOL.submit(() -> {

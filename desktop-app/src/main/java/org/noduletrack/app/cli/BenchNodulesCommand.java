@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
         description = {"Generates a demo patient (samples generator, exact ground truth) or reads one (--patient-dir with"
                 + " ground-truth.json) and measures: rigid registration target error (mean, p95) and seconds, local"
                 + " refinement error at nodules, match rate across dates, segmentation volume error per size class,"
-                + " VDT error, segmentation milliseconds per click; and (lidc) our volume and long axis against the LIDC"
+                + " VDT error, segmentation milliseconds per click and per threshold correction, lung location; elastix"
+                + " (rigid Euler, Mattes MI) on the same pairs and points when elastix is on the PATH; and (lidc) our"
+                + " volume and long axis against the LIDC"
                 + " readers' outlines of LIDC-IDRI-0001. JSON on stdout."})
 public final class BenchNodulesCommand implements Callable<Integer> {
     @Spec
@@ -49,6 +51,9 @@ public final class BenchNodulesCommand implements Callable<Integer> {
     @Option(names = "--no-lidc", description = "leave out the lidc section")
     boolean noLidc;
 
+    @Option(names = "--no-elastix", description = "do not run elastix as the registration reference even when it is installed")
+    boolean noElastix;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
@@ -70,7 +75,7 @@ public final class BenchNodulesCommand implements Callable<Integer> {
                 series.addAll(p.seriesDirectories());
             }
             int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            Map<String, Object> result = new NoduleBench(nThreads, err).run(truth, series);
+            Map<String, Object> result = new NoduleBench(nThreads, err, !noElastix).run(truth, series);
             if (!noLidc) {
                 err.println("comparing with the LIDC readers under " + lidc);
                 err.flush();

@@ -11,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.noduletrack.app.cli.render.FirstImageProbe;
+import org.noduletrack.app.cli.render.FreshJvmFirstImage;
 import org.noduletrack.app.cli.render.LoadedSeries;
 import org.noduletrack.app.cli.render.VtkReslice;
 import org.noduletrack.render.RenderException;
@@ -38,7 +41,9 @@ import picocli.CommandLine.Spec;
 /** {@code noduletrack bench render}: MPR timings with vtkImageReslice measured in the same run. */
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = {"Rendering benchmark on the CT series with the most slices under --dir; JSON on stdout.",
-                "Measures: first-image latency (headers + the slices the first axial plane needs + one CPU frame, while the"
+                "Measures: first-image latency in fresh JVMs started like ./noduletrack, the series opened from a real"
+                        + " (temporary) library as the workstation does, against a --version JVM and a JVM that only reads"
+                        + " one file; in this JVM: first-image latency from a folder (headers + the slices the first axial plane needs + one CPU frame, while the"
                         + " rest streams in), full load, CPU and GPU ms per 512x512 double-oblique frame and 10 mm MIP slab frame"
                         + " (median of --repeat after --warmup), GL context set-up and volume upload, peak memory; and"
                         + " vtkImageReslice on the same plane when /usr/bin/python3 has VTK."})
@@ -77,6 +82,19 @@ public final class BenchRenderCommand implements Callable<Integer> {
     @Option(names = "--no-gpu", description = "skip the GPU measurements")
     boolean noGpu;
 
+    @Option(names = "--fresh-jvm-runs", defaultValue = "5",
+            description = "fresh JVMs (launched like ./noduletrack) that open the series from a temporary library and show"
+                    + " its first plane, against --version and read-one-file JVMs in the same run; 0 skips (default: 5)")
+    int freshJvmRuns;
+
+    /** Child JVM of the fresh-JVM first-image measurement: library folder, series UID and planning. */
+    @Option(names = "--probe-first-image", hidden = true, arity = "3", paramLabel = "LIBRARY SERIES_UID PLANNING")
+    List<String> probeFirstImage;
+
+    /** Child JVM of the baseline: reads one file's bytes and exits. */
+    @Option(names = "--probe-read", hidden = true)
+    Path probeRead;
+
     private interface Work {
         void run() throws Exception;
     }
@@ -84,6 +102,15 @@ public final class BenchRenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (probeFirstImage != null) {
+            FirstImageProbe.run(Path.of(probeFirstImage.get(0)), probeFirstImage.get(1),
+                    org.noduletrack.app.workspace.SeriesVolumes.Planning.valueOf(probeFirstImage.get(2)), System.out);
+            return ExitCodes.OK;
+        }
+        if (probeRead != null) {
+            FirstImageProbe.readOnly(probeRead, System.out);
+            return ExitCodes.OK;
+        }
         if ((dir == null) == (syntheticSlices == null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either --dir or --synthetic-slices");
         }
@@ -118,6 +145,9 @@ public final class BenchRenderCommand implements Callable<Integer> {
         BenchMachine.current().putInto(r, "cpuModel");
         r.put("threads", n);
         WindowLevel lung = new WindowLevel(1500, -600);
+        if (freshJvmRuns > 0) {
+            r.put("freshJvm", new FreshJvmFirstImage(freshJvmRuns, err).measure(dir));
+        }
         try (CpuReslicer cpu = new CpuReslicer(n)) {
             // first image (cold JVM: class loading and JIT included): headers, the slices an axial plane through the centre needs, one CPU frame
             long t0 = System.nanoTime();

@@ -30,8 +30,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "folder, medium root, zip or DICOM file")
-    List<Path> paths;
+    @Parameters(arity = "1..*", paramLabel = "PATH",
+            description = "folder, medium root, zip or DICOM file; or dicomweb://PROFILE/studies/UID[/series/UID]")
+    List<String> inputs;
 
     @Mixin
     LibraryOption library = new LibraryOption();
@@ -57,15 +58,30 @@ public final class ImportCommand implements Callable<Integer> {
             }
         }, "import-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        ImportReport report;
+        List<Path> paths = inputs.stream().filter(s -> !DicomWebImport.isUrl(s)).map(Path::of).toList();
+        List<String> urls = inputs.stream().filter(DicomWebImport::isUrl).toList();
+        ImportReport report = null;
         try (Library lib = Library.open(library.resolve())) {
             ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), Duration.ofSeconds(2));
             ImportOptions defaults = ImportOptions.defaults();
             ImportOptions options = threads == null ? defaults : new ImportOptions(threads, defaults.batchSize());
-            report = lib.importer(options).importPaths(paths, progress, cancel);
+            if (!paths.isEmpty()) {
+                report = lib.importer(options).importPaths(paths, progress, cancel);
+            }
+            for (String url : urls) {
+                if (report != null && !report.complete()) {
+                    break;
+                }
+                ImportReport r = new DicomWebImport(PacsCommand.profiles()).run(lib.importer(options), url, progress, cancel);
+                report = report == null ? r : DicomWebImport.combine(report, r);
+            }
             progress.finish();
         } catch (ArchiveException e) {
             return CliErrors.fail(spec, e);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            err.println("noduletrack import: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            err.flush();
+            return e instanceof org.noduletrack.dicom.web.DicomWebException ? ExitCodes.FAILURE : ExitCodes.BAD_INPUT;
         } finally {
             done.countDown();
             try {

@@ -1,8 +1,11 @@
 package org.noduletrack.app.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * The {@code noduletrack} command line: results on stdout (JSON with --json), progress and errors on stderr, a non-zero
@@ -15,16 +18,28 @@ import picocli.CommandLine.Command;
         subcommands = {DumpCommand.class, PixelsCommand.class, ValidateCommand.class, ImportCommand.class, LsCommand.class,
                 RmCommand.class, RenderCommand.class, RegisterCommand.class, SegmentCommand.class, GrowthCommand.class, FollowUpCommand.class, SamplesCommand.class, BenchCommand.class,
                 DemoCommand.class, WorkstationCommand.class, ScreenshotCommand.class,
+                MediaCommand.class,
+                PacsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NoduleTrackCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** What the desktop launcher and the .dcm file association pass: sources to import when the window opens. */
+    @Parameters(arity = "0..*", paramLabel = "PATH",
+            description = "with no command: folders, DICOMDIRs, zips or DICOM files to import when the workstation opens")
+    List<Path> open = List.of();
+
     /** With no command: the workstation on the default library (the demo library when none exists yet). */
     @Override
     public void run() {
+        WorkstationCommand workstation = new WorkstationCommand();
+        workstation.sources = open;
+        workstation.spec = spec;
         try {
-            new WorkstationCommand().call();
+            workstation.call();
+        } catch (CommandLine.ParameterException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("cannot open the workstation: " + e.getMessage()
                     + " (see noduletrack --help for the command line)", e);

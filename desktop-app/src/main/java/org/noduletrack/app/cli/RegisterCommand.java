@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "register", mixinStandardHelpOptions = true,
         description = {"Rigidly registers the --moving CT series to the --fixed one (normalised cross-correlation of HU inside"
                 + " the body, multi-resolution, deterministic) and prints the 4x4 row-major matrix mapping fixed LPS to"
-                + " moving LPS. With --point, also refines it locally (40 mm box) around each fixed-space point."})
+                + " moving LPS. With --point, also refines it locally (40 mm box) around each fixed-space point and gives the"
+                + " corresponding moving-space point with a confidence (NCC peak times its sharpness)."})
 public final class RegisterCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -61,11 +62,14 @@ public final class RegisterCommand implements Callable<Integer> {
                 List<Map<String, Object>> locals = new ArrayList<>();
                 for (Vec3 p : local) {
                     long t1 = System.nanoTime();
-                    RigidRegistration.Result l = reg.refineLocal(f.volume(), m.volume(), p, r.fixedToMoving());
+                    RigidRegistration.LocalMatch l = reg.locate(f.volume(), m.volume(), p, r.fixedToMoving());
                     Map<String, Object> lr = new LinkedHashMap<>();
                     lr.put("point", CliSupport.point(p));
-                    lr.put("mapped", CliSupport.point(l.fixedToMoving().applyToPoint(p)));
-                    lr.put("matrix", matrix(l.fixedToMoving()));
+                    lr.put("mapped", CliSupport.point(l.movingPointLps()));
+                    lr.put("ncc", CliSupport.round(l.ncc(), 4));
+                    lr.put("sharpness", CliSupport.round(l.sharpness(), 4));
+                    lr.put("confidence", CliSupport.round(l.confidence(), 3));
+                    lr.put("matrix", matrix(l.fixedToMovingLocal()));
                     lr.put("seconds", CliSupport.round((System.nanoTime() - t1) / 1e9, 3));
                     locals.add(lr);
                 }
@@ -80,7 +84,8 @@ public final class RegisterCommand implements Callable<Integer> {
                     }
                     out.printf("%.2f s, NCC %.4f%n", seconds, r.ncc());
                     for (Map<String, Object> lr : locals) {
-                        out.printf("point %s -> %s (local refinement)%n", lr.get("point"), lr.get("mapped"));
+                        out.printf("point %s -> %s (local refinement, confidence %s)%n", lr.get("point"), lr.get("mapped"),
+                                lr.get("confidence"));
                     }
                     out.flush();
                 }

@@ -3,13 +3,15 @@ package org.noduletrack.app.followup;
 import org.noduletrack.dicom.geom.Vec3;
 import org.noduletrack.nodule.mesh.VoxelMask;
 import org.noduletrack.nodule.model.Measurement;
+import org.noduletrack.nodule.segmentation.NoduleMask;
 import org.noduletrack.nodule.segmentation.Segmentation;
 import org.noduletrack.render.geom.Affine3;
 import org.noduletrack.render.volume.ShortVolume;
 import org.noduletrack.render.volume.VolumeGeometry;
 
 /**
- * The voxels of a segmented nodule for display (outline, 3D surface, report images): the voxels at or above the
+ * The voxels of a segmented nodule for display (outline, 3D surface, report images): the segmenter's own voxels when it
+ * kept them; otherwise reconstructed from its threshold and extent: the voxels at or above the
  * segmentation's threshold, connected to the centroid, within half the maximal 3D diameter (+1.5 mm) of the centroid,
  * taken nearest to the centroid first until they make up the measured volume.
  * The segmenter keeps its own region internal; this reconstruction from its threshold and extent is what the viewers draw
@@ -19,6 +21,25 @@ public final class NoduleMaskEstimator {
     static final double MARGIN_MM = 1.5;
 
     public VoxelMask estimate(ShortVolume volume, Segmentation segmentation) {
+        NoduleMask kept = segmentation.mask();
+        if (kept.voxelCount() > 0) {
+            return fromSegmenter(volume.geometry(), kept);
+        }
+        return reconstruct(volume, segmentation);
+    }
+
+    /** The segmenter's own voxels, as a mask on the same box of the volume grid. */
+    static VoxelMask fromSegmenter(VolumeGeometry g, NoduleMask kept) {
+        boolean[] voxels = new boolean[kept.nx() * kept.ny() * kept.nz()];
+        java.util.BitSet bits = kept.voxels();
+        for (int q = bits.nextSetBit(0); q >= 0; q = bits.nextSetBit(q + 1)) voxels[q] = true;
+        Affine3 boxToLps = g.ijkToLps().after(Affine3.fromColumns(new Vec3(1, 0, 0), new Vec3(0, 1, 0), new Vec3(0, 0, 1),
+                new Vec3(kept.i0(), kept.j0(), kept.k0())));
+        return new VoxelMask(kept.nx(), kept.ny(), kept.nz(), boxToLps, voxels);
+    }
+
+    /** Without the segmenter's voxels: from its threshold and extent. */
+    VoxelMask reconstruct(ShortVolume volume, Segmentation segmentation) {
         Measurement m = segmentation.measurement();
         VolumeGeometry g = volume.geometry();
         double r = Math.max(m.max3dDiameterMm() / 2 + MARGIN_MM, 2);

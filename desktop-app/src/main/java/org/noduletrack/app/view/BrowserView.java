@@ -99,7 +99,8 @@ public final class BrowserView extends VBox {
             return Double.isFinite(t) && t > 0 ? String.format(Locale.ROOT, "%.2f mm", t) : "";
         });
         TableColumn<SeriesRecord, String> description = column(msg.get("series.description"), 120, SeriesRecord::description);
-        series.getColumns().setAll(java.util.List.of(number, modality, count, thickness, description));
+        series.getColumns().setAll(java.util.List.of(thumbnailColumn(vm), number, modality, count, thickness,
+                description));
         series.setRowFactory(tv -> {
             TableRow<SeriesRecord> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -120,6 +121,54 @@ public final class BrowserView extends VBox {
         VBox.setVgrow(patients, Priority.ALWAYS);
         VBox.setVgrow(series, Priority.ALWAYS);
         getChildren().addAll(pl, search, patients, tl, studies, sl, series);
+    }
+
+    static final int THUMBNAIL = 48;
+
+    /** The middle image of each series, made in the background; the row shows nothing until it arrives. */
+    private static TableColumn<SeriesRecord, SeriesRecord> thumbnailColumn(BrowserViewModel vm) {
+        TableColumn<SeriesRecord, SeriesRecord> c = new TableColumn<>("");
+        c.setId("series-thumbnail");
+        c.setPrefWidth(THUMBNAIL + 10);
+        c.setMinWidth(THUMBNAIL + 10);
+        c.setMaxWidth(THUMBNAIL + 10);
+        c.setSortable(false);
+        c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.image.ImageView view = new javafx.scene.image.ImageView();
+
+            @Override
+            protected void updateItem(SeriesRecord s, boolean empty) {
+                super.updateItem(s, empty);
+                view.setImage(null);
+                setGraphic(empty || s == null ? null : view);
+                if (!empty && s != null) {
+                    vm.thumbnail(s, t -> {
+                        if (s.equals(getItem())) { // the cell may show another series by now
+                            view.setImage(image(t));
+                        }
+                    });
+                }
+            }
+        });
+        return c;
+    }
+
+    private static javafx.scene.image.Image image(org.noduletrack.app.workspace.SeriesThumbnails.Thumbnail t) {
+        javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(t.size(), t.size());
+        img.getPixelWriter().setPixels(0, 0, t.size(), t.size(),
+                javafx.scene.image.PixelFormat.getByteRgbInstance(), rgb(t.grey()), 0, t.size() * 3);
+        return img;
+    }
+
+    private static byte[] rgb(byte[] grey) {
+        byte[] out = new byte[grey.length * 3];
+        for (int i = 0; i < grey.length; i++) {
+            out[3 * i] = grey[i];
+            out[3 * i + 1] = grey[i];
+            out[3 * i + 2] = grey[i];
+        }
+        return out;
     }
 
     /**

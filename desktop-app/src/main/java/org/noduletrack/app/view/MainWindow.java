@@ -40,6 +40,12 @@ public final class MainWindow {
         void setLanguage(Locale locale);
 
         void quit();
+
+        /** Opens the PACS (DICOMweb) search and import dialog. */
+        default void importFromPacs() { }
+
+        /** Imports an inserted CD/DVD/USB medium (asks which when several are inserted). */
+        default void importFromMedia() { }
     }
 
     private final BorderPane root = new BorderPane();
@@ -48,6 +54,7 @@ public final class MainWindow {
     private final ViewerArea viewer;
     private final ImportPanel importPanel;
     private final Label renderIndicator = new Label();
+    private final VBox bottom = new VBox();
 
     public MainWindow(Stage stage, Messages msg, BrowserViewModel browserVm, ImportViewModel importVm, ViewerArea viewer,
                       SourceChooser chooser, Actions actions, String libraryPath, String backendName,
@@ -64,9 +71,11 @@ public final class MainWindow {
         MenuItem miFolder = item(msg.get("menu.importFolder"), "menu-import-folder", importFolder);
         miFolder.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
         MenuItem miZip = item(msg.get("menu.importZip"), "menu-import-zip", importZip);
+        MenuItem miPacs = item(msg.get("menu.importPacs"), "menu-import-pacs", actions::importFromPacs);
+        MenuItem miMedia = item(msg.get("menu.importMedia"), "menu-import-media", actions::importFromMedia);
         MenuItem miQuit = item(msg.get("menu.quit"), "menu-quit", actions::quit);
         miQuit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        Menu file = new Menu(msg.get("menu.file"), null, miFolder, miZip, new javafx.scene.control.SeparatorMenuItem(), miQuit);
+        Menu file = new Menu(msg.get("menu.file"), null, miFolder, miZip, miMedia, miPacs, new javafx.scene.control.SeparatorMenuItem(), miQuit);
 
         Menu view = new Menu(msg.get("menu.view"));
         ToggleGroup layoutMenuGroup = new ToggleGroup();
@@ -105,7 +114,15 @@ public final class MainWindow {
         tbImportZip.setId("toolbar-import-zip");
         tbImportZip.setOnAction(e -> importZip.run());
         ToggleGroup layoutGroup = new ToggleGroup();
-        ToolBar toolBar = new ToolBar(tbImport, tbImportZip, new Separator());
+        Button tbPacs = new Button(msg.get("toolbar.importPacs"));
+        tbPacs.setId("toolbar-import-pacs");
+        tbPacs.setTooltip(new Tooltip(msg.get("menu.importPacs")));
+        tbPacs.setOnAction(e -> actions.importFromPacs());
+        Button tbMedia = new Button(msg.get("toolbar.importMedia"));
+        tbMedia.setId("toolbar-import-media");
+        tbMedia.setTooltip(new Tooltip(msg.get("menu.importMedia")));
+        tbMedia.setOnAction(e -> actions.importFromMedia());
+        ToolBar toolBar = new ToolBar(tbImport, tbImportZip, tbMedia, tbPacs, new Separator());
         for (Layout l : Layout.values()) {
             ToggleButton b = new ToggleButton(msg.get(l.messageKey()));
             b.setId("layout-" + l.name().toLowerCase(Locale.ROOT));
@@ -246,9 +263,38 @@ public final class MainWindow {
         SplitPane.setResizableWithParent(browser, false);
         root.setTop(new VBox(menuBar, toolBar));
         root.setCenter(split);
-        root.setBottom(new VBox(importPanel, status));
+        root.setBottom(bottom);
+        bottom.getChildren().addAll(importPanel, status);
         scene = new Scene(root, 1400, 860);
+        acceptDroppedFiles(scene, importVm, browserVm);
         browserVm.refresh();
+    }
+
+    /** Shows a bar (a medium inserted, say) above the import strip. */
+    public void addNotice(javafx.scene.Node notice) {
+        bottom.getChildren().addFirst(notice);
+    }
+
+    /**
+     * Files dragged from the desktop or a file manager onto the window are imported like Import… (folders, a CD's
+     * DICOMDIR, zips, single files); an import already running keeps the drop from being accepted.
+     */
+    private static void acceptDroppedFiles(Scene scene, ImportViewModel importVm, BrowserViewModel browserVm) {
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && !importVm.runningProperty().get()) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles() && !importVm.runningProperty().get();
+            if (ok) {
+                List<Path> paths = e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList();
+                importVm.start(paths).whenComplete((r, x) -> javafx.application.Platform.runLater(browserVm::refresh));
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
     }
 
     private static void startImport(ImportViewModel importVm, BrowserViewModel browserVm, Path p) {

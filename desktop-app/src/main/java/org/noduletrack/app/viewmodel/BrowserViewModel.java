@@ -24,10 +24,18 @@ public final class BrowserViewModel {
     private final ObservableList<LibraryService.StudyWithSeries> timeline = FXCollections.observableArrayList();
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
 
+    private final java.util.Optional<org.noduletrack.app.workspace.SeriesThumbnails> thumbnails;
+
     /** {@code ui} runs results on the UI thread (the FX thread in the app; direct in tests). */
     public BrowserViewModel(LibraryService library, Executor ui) {
+        this(library, ui, null);
+    }
+
+    /** With series thumbnails ({@code thumbnails} may be null: none). */
+    public BrowserViewModel(LibraryService library, Executor ui, org.noduletrack.app.workspace.SeriesThumbnails thumbnails) {
         this.library = library;
         this.ui = ui;
+        this.thumbnails = java.util.Optional.ofNullable(thumbnails);
         search.addListener((obs, old, now) -> filtered.setPredicate(p -> matches(p, now)));
         selected.addListener((obs, old, now) -> loadTimeline(now));
     }
@@ -42,6 +50,12 @@ public final class BrowserViewModel {
     }
 
     public ObservableList<PatientRecord> patients() { return filtered; }
+
+    /** The series' thumbnail, delivered on the UI thread; nothing when there is none. */
+    public void thumbnail(org.noduletrack.archive.index.SeriesRecord series,
+                          java.util.function.Consumer<org.noduletrack.app.workspace.SeriesThumbnails.Thumbnail> onUi) {
+        thumbnails.ifPresent(t -> t.of(series).thenAccept(o -> o.ifPresent(th -> ui.execute(() -> onUi.accept(th)))));
+    }
 
     public StringProperty searchProperty() { return search; }
 

@@ -501,7 +501,7 @@ public final class FollowUpViewModel {
                     Optional<Segmentation> seg = o.measurement().map(m -> {
                         Segmentation again = segmenter.segment(scan.volume(), scan.series(), m.centroidLps());
                         return new Segmentation(m, again.backgroundHu(), again.noduleHu(), again.thresholdHu(),
-                                again.openingMm(), again.radiusEstimateMm());
+                                again.openingMm(), again.radiusEstimateMm(), again.mask());
                     });
                     NoduleTrack.Match match = switch (o.state()) {
                         case SEED -> NoduleTrack.Match.CURRENT;

@@ -67,11 +67,35 @@ public final class ImportViewModel {
         phase.set(sources.isDone() ? "import.phase.importing" : "import.phase.generating");
         CompletableFuture<ImportReport> done = sources.thenCompose(paths -> {
             ui.execute(() -> phase.set("import.phase.importing"));
-            return library.importPaths(paths, p -> ui.execute(() -> {
-                lastProgress.set(p);
-                progress.set(p.filesTotal() > 0 ? p.fraction() : -1);
-            }), token);
+            return library.importPaths(paths, this::publish, token);
         });
+        return finish(done);
+    }
+
+    /** Imports a study (or series) from a DICOMweb server: resumable, progress and cancel as for files. */
+    public CompletableFuture<ImportReport> startDicomWeb(org.noduletrack.dicom.web.DicomWebEndpoint endpoint,
+                                                        org.noduletrack.archive.importer.DicomWebRetrieve what) {
+        if (running.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("an import is already running"));
+        }
+        CancelToken token = new CancelToken();
+        cancel = token;
+        running.set(true);
+        progress.set(-1);
+        report.set(null);
+        failure.set("");
+        phase.set("import.phase.downloading");
+        return finish(library.importDicomWeb(endpoint, what, this::publish, token));
+    }
+
+    private void publish(ImportProgress p) {
+        ui.execute(() -> {
+            lastProgress.set(p);
+            progress.set(p.filesTotal() > 0 ? p.fraction() : -1);
+        });
+    }
+
+    private CompletableFuture<ImportReport> finish(CompletableFuture<ImportReport> done) {
         done.whenCompleteAsync((r, e) -> {
             running.set(false);
             if (e != null) {

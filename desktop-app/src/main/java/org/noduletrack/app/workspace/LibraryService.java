@@ -82,6 +82,19 @@ public final class LibraryService {
         }, imports);
     }
 
+    /** Imports a study or series from a DICOMweb server in the background. */
+    public CompletableFuture<ImportReport> importDicomWeb(org.noduletrack.dicom.web.DicomWebEndpoint endpoint,
+                                                         org.noduletrack.archive.importer.DicomWebRetrieve what,
+                                                         ImportListener listener, CancelToken cancel) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (var client = new org.noduletrack.dicom.web.DicomWebClient(endpoint)) {
+                return library.importer(ImportOptions.defaults()).importDicomWeb(client, what, listener, cancel);
+            } catch (java.io.IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, imports);
+    }
+
     /** Runs any blocking job on the import executor (demo generation). */
     public <T> CompletableFuture<T> onImportThread(Query<T> job) {
         return CompletableFuture.supplyAsync(() -> {

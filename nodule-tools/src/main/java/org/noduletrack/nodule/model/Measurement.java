@@ -8,10 +8,10 @@ import org.noduletrack.dicom.geom.Vec3;
  *
  * @param centroidLps        centre of mass of the segmented voxels
  * @param volumeMm3          segmented volume (partial volume counted by fraction)
- * @param longAxisMm         longest in-plane diameter on the axial slice of maximal extent
- * @param shortAxisMm        longest diameter perpendicular to it on the same slice
+ * @param longAxisMm         longest in-plane diameter on the axial slice of maximal area, between voxel edges
+ * @param shortAxisMm        width perpendicular to it on the same slice, between voxel edges
  * @param meanDiameterMm     (long + short) / 2, unrounded (round with {@code Rounding} per guideline)
- * @param max3dDiameterMm    longest distance between two segmented voxel centres
+ * @param max3dDiameterMm    longest 3D diameter of the segmented voxels, between voxel edges
  * @param solidMeanDiameterMm mean diameter of the solid component (0 for pure ground glass)
  * @param solidVolumeMm3     volume of the solid component
  * @param meanHu             mean attenuation of the segmented voxels

@@ -1,6 +1,7 @@
 package org.noduletrack.nodule.reference;
 
 import java.util.ArrayList;
+import org.noduletrack.nodule.measurement.CaliperDiameters;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -124,7 +125,9 @@ public final class LidcReference {
                             pts.add(new double[] {x * sx, y * sy});
                         }
                     }
-                    double la = feret(pts) + Math.min(sx, sy);
+                    // the same caliper as ours: pixel boxes, boundary at pixel edges
+                    double la = CaliperDiameters.axial(pts.stream().mapToDouble(q -> q[0]).toArray(),
+                            pts.stream().mapToDouble(q -> q[1]).toArray(), sx, sy).longAxisMm();
                     longAxis = Math.max(longAxis, la);
                     if (pts.size() > largest) {
                         largest = pts.size();
@@ -207,16 +210,5 @@ public final class LidcReference {
             }
         }
         return in;
-    }
-
-    private static double feret(List<double[]> pts) {
-        double best = 0;
-        for (int a = 0; a < pts.size(); a++) {
-            for (int b = a + 1; b < pts.size(); b++) {
-                double dx = pts.get(a)[0] - pts.get(b)[0], dy = pts.get(a)[1] - pts.get(b)[1];
-                best = Math.max(best, dx * dx + dy * dy);
-            }
-        }
-        return Math.sqrt(best);
     }
 }

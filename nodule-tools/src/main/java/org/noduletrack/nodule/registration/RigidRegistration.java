@@ -60,9 +60,54 @@ public final class RigidRegistration {
     /** Refines {@code initial} (fixed → moving) in a box around {@code fixedPointLps}. */
     public Result refineLocal(ShortVolume fixed, ShortVolume moving, Vec3 fixedPointLps, Affine3 initial) {
         Samples s = samplesInBox(fixed, fixedPointLps, p.localHalfSizeMm(), 1.0);
+        return refineLocal(s, moving, fixedPointLps, initial);
+    }
+
+    private Result refineLocal(Samples s, ShortVolume moving, Vec3 fixedPointLps, Affine3 initial) {
         Vec3 centre = initial.applyToPoint(fixedPointLps);
         Search r = patternSearch(s, moving, new double[6], centre, initial, 2, Math.toRadians(2), p.finalTranslationStepMm());
         return new Result(RigidTransform.of(r.par, centre).toAffine().after(initial), r.value, r.evals);
+    }
+
+    /**
+     * The counterpart of one point after local refinement, with how much to trust it.
+     *
+     * @param movingPointLps  where {@code fixedPointLps} lies in the moving image
+     * @param ncc             normalised cross-correlation of the box at the optimum
+     * @param sharpness       mean NCC drop when the optimum is shifted by {@value #SHARPNESS_SHIFT_MM} mm along each
+     *                        axis, both ways: about 0 for a featureless box (any position fits as well)
+     * @param confidence      in [0, 1]: max(0, ncc) × sharpness / (sharpness + {@value #SHARPNESS_HALF_CONFIDENCE})
+     * @param fixedToMovingLocal the refined rigid map valid in the box
+     */
+    public record LocalMatch(Vec3 fixedPointLps, Vec3 movingPointLps, double ncc, double sharpness, double confidence,
+                             Affine3 fixedToMovingLocal) {}
+
+    /** Shift (mm) at which the sharpness of a local optimum is probed. */
+    public static final double SHARPNESS_SHIFT_MM = 2.0;
+    /** Sharpness at which the confidence is half the NCC. */
+    public static final double SHARPNESS_HALF_CONFIDENCE = 0.01;
+
+    /**
+     * Local refinement in a box of ±{@link RegistrationParams#localHalfSizeMm()} around {@code fixedPointLps}, starting
+     * from {@code initial} (fixed → moving, e.g. {@link #register}'s result). For the other direction (a point on the
+     * moving image, e.g. the current scan, to the fixed one) call it with the volumes swapped and {@code initial.inverse()}.
+     */
+    public LocalMatch locate(ShortVolume fixed, ShortVolume moving, Vec3 fixedPointLps, Affine3 initial) {
+        Samples s = samplesInBox(fixed, fixedPointLps, p.localHalfSizeMm(), 1.0);
+        Result r = refineLocal(s, moving, fixedPointLps, initial);
+        Vec3 target = r.fixedToMoving().applyToPoint(fixedPointLps);
+        double drop = 0;
+        for (int axis = 0; axis < 3; axis++) {
+            for (int sign = -1; sign <= 1; sign += 2) {
+                double[] t = new double[12];
+                t[0] = t[5] = t[10] = 1;
+                t[axis * 4 + 3] = sign * SHARPNESS_SHIFT_MM;
+                drop += r.ncc() - ncc(s, moving, new Affine3(t).after(r.fixedToMoving()));
+            }
+        }
+        double sharpness = drop / 6;
+        double confidence = Math.max(0, r.ncc()) * Math.max(0, sharpness) / (Math.max(0, sharpness) + SHARPNESS_HALF_CONFIDENCE);
+        return new LocalMatch(fixedPointLps, target, r.ncc(), sharpness, confidence, r.fixedToMoving());
     }
 
     private record Search(double[] par, double value, int evals) {}

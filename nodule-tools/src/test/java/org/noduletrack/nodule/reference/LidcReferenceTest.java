@@ -80,7 +80,8 @@ class LidcReferenceTest {
         assertThat(a.volumeMm3()).isEqualTo(2 * 16 * 0.25 * 2.5);
         assertThat(a.filledVolumeMm3()).isEqualTo(2 * 36 * 0.25 * 2.5);
         assertThat(a.slices()).isEqualTo(2);
-        assertThat(a.longAxisMm()).isCloseTo(Math.hypot(1.5, 1.5) + 0.5, org.assertj.core.api.Assertions.within(1e-9));
+        // 4×4 inner pixels of 0.5 mm: a 2 mm square edge to edge, its diagonal
+        assertThat(a.longAxisMm()).isCloseTo(Math.hypot(2, 2), org.assertj.core.api.Assertions.within(1e-6));
         List<LidcReference.NoduleGroup> groups = LidcReference.group(marks, 10);
         assertThat(groups).hasSize(2); // n1 with B's m; A's point mark alone (same reader as n1, 15 mm away)
         assertThat(groups.stream().filter(x -> !x.small()).findFirst().orElseThrow().marks()).hasSize(2);

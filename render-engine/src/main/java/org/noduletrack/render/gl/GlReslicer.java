@@ -19,10 +19,13 @@ import org.noduletrack.render.volume.ShortVolume;
 import org.noduletrack.render.volume.VolumeGeometry;
 
 /**
- * The GPU reslicer: the volume as a 16-bit integer 3D texture (R16I, uploaded slab by slab straight from the off-heap
- * voxels), a fragment shader that samples the plane — and the slab along its normal — with exactly the CPU reference's
- * arithmetic (8 texel fetches and the same weights for trilinear; the same window and LUT), drawn into an FBO and read
- * back through a PBO. Every method must run on the thread that owns the context.
+ * The GPU reslicer: the volume as a 16-bit normalised 3D texture (R16_SNORM, uploaded once per volume, slab by slab
+ * straight from the off-heap voxels as slices arrive), a fragment shader that samples the plane — and the slab along
+ * its normal — with the CPU reference's geometry and value mapping (one hardware-filtered fetch per trilinear sample,
+ * clamp to edge, the same snap to voxel centres, window and LUT), drawn into an FBO and read back through a PBO.
+ * Thick slabs stop early once the window saturates. Every method must run on the thread that owns the context.
+ *
+ * <p>R16_SNORM holds a stored value s as s / 32767, so −32768 reads back as −32767; CT stores nothing that low.
  */
 final class GlReslicer implements AutoCloseable {
     /** Slices per glTexSubImage3D call: keeps each call bounded for big volumes. */
@@ -38,9 +41,10 @@ final class GlReslicer implements AutoCloseable {
 
     private static final String FRAGMENT = """
             #version 330 core
-            uniform isampler3D vol;
+            uniform sampler3D vol;   // R16_SNORM: stored value / 32767, filtered by the texture unit
             uniform sampler2D lut;
             uniform ivec3 dims;
+            uniform vec3 invDims;    // 1 / dims: voxel coordinates to texture coordinates
             uniform vec3 first;      // voxel coordinates of pixel (0,0)'s centre
             uniform vec3 dx;         // voxel step per pixel to the right
             uniform vec3 dy;         // voxel step per pixel down
@@ -55,35 +59,27 @@ final class GlReslicer implements AutoCloseable {
             uniform float wlLower;
             uniform float wlWidth;
             uniform int outsideClear; // 1: pixels with no slab sample inside the volume are transparent (0)
+            uniform float exitAbove;  // MIP: a stored value at or above this is white whatever follows, so stop there
+            uniform float exitBelow;  // MinIP: at or below this, black
             out vec4 color;
 
+            const float SNORM = 32767.0;
+
             bool isInside(vec3 p) {
-                vec3 n = vec3(dims);
-                return !(any(lessThan(p, vec3(-0.5))) || any(greaterThan(p, n - 0.5)));
+                return !(any(lessThan(p, vec3(-0.5))) || any(greaterThan(p, vec3(dims) - 0.5)));
             }
 
-            float fetch(int x, int y, int z) { return float(texelFetch(vol, ivec3(x, y, z), 0).r); }
-
-            float sampleAt(vec3 p) {
-                vec3 n = vec3(dims);
-                if (any(lessThan(p, vec3(-0.5))) || any(greaterThan(p, n - 0.5))) return bg;
+            // Trilinear is one filtered fetch (the texture unit does the 8 reads and the weights, with clamp to edge),
+            // not 8 texelFetch calls and 7 mixes in shader code: the same CPU-reference value to float rounding.
+            float sampleInside(vec3 p) {
                 if (trilinear == 0) {
                     ivec3 q = min(ivec3(floor(p + 0.5)), dims - 1);
-                    return fetch(q.x, q.y, q.z);
+                    return texelFetch(vol, q, 0).r * SNORM;
                 }
                 vec3 r = floor(p + 0.5);
                 p = mix(p, r, lessThan(abs(p - r), vec3(1e-4)));   // same snap to voxel centres as the CPU
-                p = clamp(p, vec3(0.0), n - 1.0);
-                ivec3 a = ivec3(p);
-                vec3 f = p - vec3(a);
-                ivec3 b = min(a + 1, dims - 1);
-                float c00 = fetch(a.x, a.y, a.z); c00 = c00 + (fetch(b.x, a.y, a.z) - c00) * f.x;
-                float c10 = fetch(a.x, b.y, a.z); c10 = c10 + (fetch(b.x, b.y, a.z) - c10) * f.x;
-                float c01 = fetch(a.x, a.y, b.z); c01 = c01 + (fetch(b.x, a.y, b.z) - c01) * f.x;
-                float c11 = fetch(a.x, b.y, b.z); c11 = c11 + (fetch(b.x, b.y, b.z) - c11) * f.x;
-                float c0 = c00 + (c10 - c00) * f.y;
-                float c1 = c01 + (c11 - c01) * f.y;
-                return c0 + (c1 - c0) * f.z;
+                p = clamp(p, vec3(0.0), vec3(dims) - 1.0);
+                return textureLod(vol, (p + 0.5) * invDims, 0.0).r * SNORM;
             }
 
             void main() {
@@ -93,9 +89,11 @@ final class GlReslicer implements AutoCloseable {
                 bool anyInside = false;
                 for (int s = 0; s < samples; s++) {
                     vec3 q = p + slabStart + float(s) * slabStep;
-                    anyInside = anyInside || isInside(q);
-                    float v = sampleAt(q);
+                    bool inside = isInside(q);
+                    anyInside = anyInside || inside;
+                    float v = inside ? sampleInside(q) : bg;
                     acc = mode == 0 ? max(acc, v) : (mode == 1 ? min(acc, v) : acc + v);
+                    if (anyInside && (mode == 0 ? acc >= exitAbove : (mode == 1 && acc <= exitBelow))) break;
                 }
                 if (mode == 2) acc /= float(samples);
                 float g = clamp((acc * slope + intercept - wlLower) / wlWidth, 0.0, 1.0);
@@ -105,8 +103,8 @@ final class GlReslicer implements AutoCloseable {
             """;
 
     private final int program, vao, lutTexture, fbo, colorBuffer, pbo;
-    private final int uDims, uFirst, uDx, uDy, uSlabStart, uSlabStep, uSamples, uMode, uTrilinear, uBg, uSlope, uIntercept,
-            uWlLower, uWlWidth, uOutsideClear;
+    private final int uDims, uInvDims, uFirst, uDx, uDy, uSlabStart, uSlabStep, uSamples, uMode, uTrilinear, uBg, uSlope, uIntercept,
+            uWlLower, uWlWidth, uOutsideClear, uExitAbove, uExitBelow;
     private final int max3dSize;
     private int volumeTexture;
     private ShortVolume uploaded;
@@ -121,6 +119,7 @@ final class GlReslicer implements AutoCloseable {
         glUniform1i(glGetUniformLocation(program, "vol"), 0);
         glUniform1i(glGetUniformLocation(program, "lut"), 1);
         uDims = glGetUniformLocation(program, "dims");
+        uInvDims = glGetUniformLocation(program, "invDims");
         uFirst = glGetUniformLocation(program, "first");
         uDx = glGetUniformLocation(program, "dx");
         uDy = glGetUniformLocation(program, "dy");
@@ -135,6 +134,8 @@ final class GlReslicer implements AutoCloseable {
         uWlLower = glGetUniformLocation(program, "wlLower");
         uWlWidth = glGetUniformLocation(program, "wlWidth");
         uOutsideClear = glGetUniformLocation(program, "outsideClear");
+        uExitAbove = glGetUniformLocation(program, "exitAbove");
+        uExitBelow = glGetUniformLocation(program, "exitBelow");
         vao = glGenVertexArrays(); // core profile: a bound VAO is required even without attributes
         lutTexture = glGenTextures();
         glBindTexture(GL_TEXTURE_2D, lutTexture);
@@ -167,11 +168,14 @@ final class GlReslicer implements AutoCloseable {
             volumeTexture = glGenTextures();
             glActiveTexture(GL_TEXTURE0);
             glBindTexture(GL_TEXTURE_3D, volumeTexture);
-            glTexParameteri(GL_TEXTURE_3D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-            glTexParameteri(GL_TEXTURE_3D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+            glTexParameteri(GL_TEXTURE_3D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_3D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+            for (int wrap : new int[] {GL_TEXTURE_WRAP_S, GL_TEXTURE_WRAP_T, GL_TEXTURE_WRAP_R}) {
+                glTexParameteri(GL_TEXTURE_3D, wrap, GL_CLAMP_TO_EDGE);
+            }
             glTexParameteri(GL_TEXTURE_3D, GL_TEXTURE_BASE_LEVEL, 0);
             glTexParameteri(GL_TEXTURE_3D, GL_TEXTURE_MAX_LEVEL, 0);
-            glTexImage3D(GL_TEXTURE_3D, 0, GL_R16I, e.nx(), e.ny(), e.nz(), 0, GL_RED_INTEGER, GL_SHORT, (ByteBuffer) null);
+            glTexImage3D(GL_TEXTURE_3D, 0, GL_R16_SNORM, e.nx(), e.ny(), e.nz(), 0, GL_RED, GL_SHORT, (ByteBuffer) null);
             checkError("allocating a " + e + " 16-bit 3D texture");
             uploaded = volume;
             uploadedSlices = new BitSet(e.nz());
@@ -193,7 +197,7 @@ final class GlReslicer implements AutoCloseable {
                 end++;
             }
             int depth = end - k + 1;
-            nglTexSubImage3D(GL_TEXTURE_3D, 0, 0, 0, k, e.nx(), e.ny(), depth, GL_RED_INTEGER, GL_SHORT, base + k * sliceBytes);
+            nglTexSubImage3D(GL_TEXTURE_3D, 0, 0, 0, k, e.nx(), e.ny(), depth, GL_RED, GL_SHORT, base + k * sliceBytes);
             uploadedSlices.set(k, end + 1);
             bytes += depth * sliceBytes;
             k = uploadedSlices.nextClearBit(end + 1);
@@ -224,6 +228,7 @@ final class GlReslicer implements AutoCloseable {
         glUseProgram(program);
         Extent e = g.extent();
         glUniform3i(uDims, e.nx(), e.ny(), e.nz());
+        glUniform3f(uInvDims, 1f / e.nx(), 1f / e.ny(), 1f / e.nz());
         glUniform3f(uFirst, (float) first.x(), (float) first.y(), (float) first.z());
         glUniform3f(uDx, (float) dx.x(), (float) dx.y(), (float) dx.z());
         glUniform3f(uDy, (float) dy.x(), (float) dy.y(), (float) dy.z());
@@ -242,6 +247,13 @@ final class GlReslicer implements AutoCloseable {
         glUniform1f(uWlLower, (float) request.window().lower());
         glUniform1f(uWlWidth, (float) request.window().width());
         glUniform1i(uOutsideClear, request.outside() == Outside.TRANSPARENT ? 1 : 0);
+        // stored values beyond which the window saturates (white for MIP, black for MinIP): later samples cannot
+        // change the pixel, so the slab loop may stop; only for an increasing rescale, else never
+        double slope = volume.valueScale().slope(), intercept = volume.valueScale().intercept();
+        boolean increasing = slope > 0;
+        glUniform1f(uExitAbove, increasing ? (float) ((request.window().lower() + request.window().width() - intercept) / slope)
+                : Float.POSITIVE_INFINITY);
+        glUniform1f(uExitBelow, increasing ? (float) ((request.window().lower() - intercept) / slope) : Float.NEGATIVE_INFINITY);
         glActiveTexture(GL_TEXTURE0);
         glBindTexture(GL_TEXTURE_3D, volumeTexture);
         glActiveTexture(GL_TEXTURE1);

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +131,21 @@ public final class VolumeAssembler {
         return new SeriesScan(StackSplitter.split(all), unreadable, issues);
     }
 
+    /**
+     * The scan of a regular series from its library index and three headers (first, middle, last), instead of every
+     * header; empty when the index cannot vouch for the simple case (see {@link IndexedScan}), and then {@link #scan}
+     * is the way. Each slice's own header is still checked against the plan when it loads: a mismatch fails the load.
+     */
+    public Optional<SeriesScan> scanFromIndex(List<IndexedImage> images) throws IOException {
+        return IndexedScan.of(images, file -> {
+            try {
+                return slicesOf(file);
+            } catch (ExcludedImage e) {
+                return List.of(); // not a volume slice: the full scan reports why
+            }
+        });
+    }
+
     /** An image that is DICOM but cannot be part of a volume; the message is the reason. */
     private static final class ExcludedImage extends Exception {
         ExcludedImage(String reason) {
@@ -137,7 +153,7 @@ public final class VolumeAssembler {
         }
     }
 
-    private static List<SourceSlice> slicesOf(Path file) throws IOException, ExcludedImage {
+    static List<SourceSlice> slicesOf(Path file) throws IOException, ExcludedImage {
         DicomFile f = new DicomReader(ReadOptions.headerOnly()).read(file);
         DicomDataset ds = f.dataset();
         if (!ds.contains(Tags.Rows) || !ds.contains(Tags.Columns)) {
@@ -383,6 +399,7 @@ public final class VolumeAssembler {
             DicomFile f = src.frameCount() > 1
                     ? multiFrameFiles.computeIfAbsent(src.file(), this::readUnchecked)
                     : new DicomReader(ReadOptions.defaults()).read(src.file());
+            checkHeader(f.dataset(), src);
             DecodedFrame d = pixels().decodeFrame(f, src.frame());
             if (d.width() != nx || d.height() != ny || d.descriptor().samplesPerPixel() != 1) {
                 throw new RenderException("slice " + src.file().getFileName() + " frame " + src.frame() + " is "
@@ -406,6 +423,29 @@ public final class VolumeAssembler {
             return v;
         }
 
+
+        /** The slice's own header must still say what the plan assumed (it may come from the library index). */
+        private void checkHeader(DicomDataset ds, SourceSlice src) throws RenderException {
+            SliceGeometry planned = src.geometry();
+            SliceGeometry actual = SliceGeometry.ofFrame(ds, src.frame()).orElse(null);
+            ModalityLut lut = modalityLutOfFrame(ds, src.frame());
+            String why = actual == null ? "no image plane geometry"
+                    : actual.originLps().minus(planned.originLps()).length() > IndexedScan.POSITION_TOLERANCE_MM
+                            ? "Image Position " + actual.originLps() + " instead of " + planned.originLps()
+                    : actual.rowDirection().minus(planned.rowDirection()).length() > IndexedScan.DIRECTION_TOLERANCE
+                            || actual.columnDirection().minus(planned.columnDirection()).length() > IndexedScan.DIRECTION_TOLERANCE
+                            ? "another Image Orientation"
+                    : actual.rows() != planned.rows() || actual.columns() != planned.columns()
+                            || actual.rowSpacingMm() != planned.rowSpacingMm() || actual.columnSpacingMm() != planned.columnSpacingMm()
+                            ? "another matrix or Pixel Spacing"
+                    : lut.slope() != src.modalityLut().slope() || lut.intercept() != src.modalityLut().intercept()
+                            || lut.table().isPresent() != src.modalityLut().table().isPresent()
+                            ? "another Rescale Slope/Intercept" : null;
+            if (why != null) {
+                throw new RenderException("slice " + src.file().getFileName() + " does not match the planned volume (" + why
+                        + "): the library index is out of date for this series; open it again");
+            }
+        }
 
         private DicomFile readUnchecked(Path p) {
             try {

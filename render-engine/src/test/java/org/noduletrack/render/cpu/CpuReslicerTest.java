@@ -139,6 +139,48 @@ class CpuReslicerTest {
     }
 
     @Test
+    void axialPlaneBetweenSlicesAndPartlyOutsideIsTheLinearBlendOfTheTwoSlices() {
+        Random rnd = new Random(8);
+        int nx = 30, ny = 20, nz = 10;
+        short[] data = new short[nx * ny * nz];
+        for (int n = 0; n < data.length; n++) {
+            data[n] = (short) (rnd.nextInt(4000) - 2000);
+        }
+        VolumeGeometry g = new VolumeGeometry(new Extent(nx, ny, nz), new SpacingMm(0.7, 0.7, 2.5), new Vec3(-10, -7, -50),
+                new Vec3(1, 0, 0), new Vec3(0, 1, 0), new Vec3(0, 0, 1));
+        try (ShortVolume v = ShortVolume.filled(g, new ValueScale(1, -1024), (short) -1024, (i, j, k) -> data[(k * ny + j) * nx + i])) {
+            // centre shifted by whole voxels (-7 columns, +4 rows): part of the frame lies beyond the volume's edges
+            double z = 3.3;
+            PlaneLps plane = g.planeThrough(ViewOrientation.AXIAL, g.voxelToLps(14.5 - 7, 9.5 + 4, z));
+            float[] tri = RESLICER.resliceValues(v, plane, Interpolation.TRILINEAR, SlabSpec.THIN);
+            float[] near = RESLICER.resliceValues(v, plane, Interpolation.NEAREST, SlabSpec.THIN);
+            int outside = 0;
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    int i = x - 7, j = y + 4;
+                    if (i < 0 || j >= ny) {
+                        outside++;
+                        assertThat(tri[y * nx + x]).isEqualTo(-2048f); // background, stored -1024 → −2048 HU
+                        assertThat(near[y * nx + x]).isEqualTo(-2048f);
+                        continue;
+                    }
+                    double a = data[(3 * ny + j) * nx + i], b = data[(4 * ny + j) * nx + i];
+                    assertThat((double) tri[y * nx + x]).isCloseTo(a + (b - a) * 0.3 - 1024, within(1e-3));
+                    assertThat((double) near[y * nx + x]).isEqualTo(a - 1024);
+                }
+            }
+            assertThat(outside).isPositive();
+            // the same plane turned by 1e-7 rad about the normal takes the general per-voxel path: same values
+            PlaneLps turned = new PlaneLps(plane.centerLps(), new Vec3(1, 1e-7, 0).normalized(), new Vec3(-1e-7, 1, 0).normalized(),
+                    plane.pixelSpacingMm(), plane.width(), plane.height());
+            float[] general = RESLICER.resliceValues(v, turned, Interpolation.TRILINEAR, SlabSpec.THIN);
+            for (int n = 0; n < tri.length; n++) {
+                assertThat((double) general[n]).isCloseTo(tri[n], within(1e-2));
+            }
+        }
+    }
+
+    @Test
     void thickSlabMipMinipMean() {
         VolumeGeometry g = new VolumeGeometry(new Extent(8, 8, 40), new SpacingMm(1, 1, 1), Vec3.ZERO,
                 new Vec3(1, 0, 0), new Vec3(0, 1, 0), new Vec3(0, 0, 1));

@@ -36,7 +36,8 @@ public final class LidcBench {
         r.put("series_instance_uid", res.seriesUid());
         r.put("readers", res.readers());
         r.put("convention", "reader volume = pixels strictly inside the outline (outline drawn just outside the nodule)"
-                + " x pixel area x slice spacing; long axis = largest in-plane Feret diameter on the reader's largest slice;"
+                + " x pixel area x slice spacing; long axis = largest in-plane caliper diameter between pixel edges on the"
+                + " reader's largest slice (the same CaliperDiameters as ours, on our slice of largest area);"
                 + " seed = mean of the readers' centroids");
         List<Map<String, Object>> rows = res.rows().stream().map(LidcBench::row).toList();
         r.put("nodules", rows);
@@ -60,6 +61,10 @@ public final class LidcBench {
         m.put("volume_mm3", CliSupport.round(ours.volumeMm3(), 0));
         m.put("volume_vs_reader_median_percent", CliSupport.round(100 * (ours.volumeMm3() / row.medianVolumeMm3() - 1), 1));
         m.put("long_axis_mm", CliSupport.round(ours.longAxisMm(), 1));
+        m.put("long_axis_vs_reader_median_percent", CliSupport.round(100 * (ours.longAxisMm()
+                / LidcReference.median(row.readerLargestSliceLongAxesMm()) - 1), 1));
+        m.put("short_axis_mm", CliSupport.round(ours.shortAxisMm(), 1));
+        m.put("max_3d_diameter_mm", CliSupport.round(ours.max3dDiameterMm(), 1));
         m.put("type", ours.type().name());
         return m;
     }

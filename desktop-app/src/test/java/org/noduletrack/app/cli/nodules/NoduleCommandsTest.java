@@ -73,6 +73,15 @@ class NoduleCommandsTest {
         }
         assertThat(j.get("centroid")).hasSize(3);
         assertThat(j.get("mean_diameter_mm").asDouble()).isBetween(t.meanDiameterMm() - 1, t.meanDiameterMm() + 1);
+        assertThat(j.get("location").asText()).matches("(left|right) (upper|middle|lower) zone, (central|peripheral)");
+        // a user correction: a boundary 100 HU nearer the background gives a larger volume
+        double auto = j.get("automatic_threshold_hu").asDouble();
+        Run lower = run(new SegmentCommand(), "--series", patient.seriesDirectories().get(0).toString(), "--seed", pt(t.centreMm()),
+                "--threshold", Double.toString(auto - 100), "--json");
+        assertThat(lower.code()).as(lower.err()).isZero();
+        JsonNode jl = new ObjectMapper().readTree(lower.out());
+        assertThat(jl.get("threshold_hu").asDouble()).isCloseTo(auto - 100, org.assertj.core.api.Assertions.within(0.1));
+        assertThat(jl.get("volume_mm3").asDouble()).isGreaterThan(j.get("volume_mm3").asDouble());
     }
 
     @Test
@@ -86,8 +95,9 @@ class NoduleCommandsTest {
 
     @Test
     void registerPrintsFixedToMovingMatrix() throws Exception {
+        double[] nb = nodule("N1").centreBaselineMm();
         Run r = run(new RegisterCommand(), "--fixed", patient.seriesDirectories().get(0).toString(), "--moving",
-                patient.seriesDirectories().get(1).toString(), "--json");
+                patient.seriesDirectories().get(1).toString(), "--point", pt(nb), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("matrix")).hasSize(16);
@@ -101,6 +111,11 @@ class NoduleCommandsTest {
                 : new Vec3(patient.groundTruth().nodules().getFirst().centreBaselineMm()[0],
                 patient.groundTruth().nodules().getFirst().centreBaselineMm()[1], patient.groundTruth().nodules().getFirst().centreBaselineMm()[2]);
         assertThat(found.applyToPoint(c).distanceTo(truth.applyToPoint(c))).isLessThan(1.5);
+        JsonNode local = j.get("local").get(0);
+        double[] now = nodule("N1").timepoints().get(1).centreMm();
+        assertThat(new Vec3(local.get("mapped").get(0).asDouble(), local.get("mapped").get(1).asDouble(), local.get("mapped").get(2).asDouble())
+                .distanceTo(new Vec3(now[0], now[1], now[2]))).isLessThan(2.0);
+        assertThat(local.get("confidence").asDouble()).isBetween(0.5, 1.0);
     }
 
     @Test
@@ -125,14 +140,16 @@ class NoduleCommandsTest {
 
     @Test
     void benchNodulesOnExistingPatient() throws Exception {
-        Run r = run(new BenchNodulesCommand(), "--patient-dir", dir.toString());
+        Run r = run(new BenchNodulesCommand(), "--patient-dir", dir.toString(), "--no-elastix");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         for (String k : new String[] {"registration_rigid_target_error_mm", "registration_seconds", "match_rate",
-                "volume_abs_error_percent_by_size", "vdt_abs_error_percent", "segmentation_ms_per_click"}) {
+                "volume_abs_error_percent_by_size", "vdt_abs_error_percent", "segmentation_ms_per_click", "correction_ms_per_rerun",
+                "local_refinement_confidence", "elastix_reference"}) {
             assertThat(j.has(k)).as(k).isTrue();
         }
         assertThat(j.get("registration_rigid_target_error_mm").get("mean").asDouble()).isLessThan(1.0);
         assertThat(j.get("match_rate").asDouble()).isEqualTo(1.0);
+        assertThat(j.get("correction_not_monotone").asInt()).isZero();
     }
 }

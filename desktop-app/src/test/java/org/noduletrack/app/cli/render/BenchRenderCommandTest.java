@@ -22,7 +22,8 @@ class BenchRenderCommandTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         Path json = tmp.resolve("bench.json");
-        int code = cl.execute("--dir", lidc.toString(), "--repeat", "1", "--warmup", "0", "--no-vtk", "--no-gpu", "--out", json.toString());
+        int code = cl.execute("--dir", lidc.toString(), "--repeat", "1", "--warmup", "0", "--no-vtk", "--no-gpu",
+                "--fresh-jvm-runs", "1", "--out", json.toString());
         assertThat(code).as(err.toString()).isZero();
         JsonNode j = new ObjectMapper().readTree(json.toFile());
         assertThat(j.get("volume").asText()).isEqualTo("512x512x133");
@@ -33,5 +34,17 @@ class BenchRenderCommandTest {
         assertThat(j.get("cpu").get("slabMs").asDouble()).isPositive();
         assertThat(j.get("gpu").get("skipped").asText()).isEqualTo("--no-gpu");
         assertThat(j.get("vtkImageReslice").get("skipped").asText()).isEqualTo("--no-vtk");
+        // fresh JVMs opened the series from a real library: the workstation's way planned it from the index
+        JsonNode fresh = j.get("freshJvm");
+        assertThat(fresh.get("baselineVersionJvmMs").asDouble()).isPositive();
+        assertThat(fresh.get("baselineReadFileJvmMs").asDouble()).isPositive();
+        for (String mode : new String[] {"workstation", "everyHeaderPlan"}) {
+            JsonNode m = fresh.get(mode);
+            assertThat(m.get("seriesOpenToFirstImageMs").asDouble()).as(mode).isPositive()
+                    .isLessThan(m.get("processStartToFirstImageMs").asDouble());
+            assertThat(m.get("phaseMs").get("firstImage").asDouble()).as(mode).isPositive();
+        }
+        assertThat(fresh.get("workstation").get("plannedFromIndex").asBoolean()).isTrue();
+        assertThat(fresh.get("everyHeaderPlan").get("plannedFromIndex").asBoolean()).isFalse();
     }
 }
