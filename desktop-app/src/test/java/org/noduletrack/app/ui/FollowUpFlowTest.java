@@ -77,14 +77,18 @@ class FollowUpFlowTest {
     }
 
     @AfterAll
-    static void closeApp() {
+    static void closeApp() throws Exception {
         if (app != null) {
+            // the window goes first: a stage left open would be found by later UI tests' look-ups
+            FxSnapshots.onFx(() -> app.stage().close());
             app.close();
         }
     }
 
     @Start
-    void start(Stage stage) {
+    void start(Stage primary) {
+        // a stage of its own, not TestFX's shared primary one: the app's window-state listeners must not outlive it
+        Stage stage = new Stage();
         stage.setX(0);
         stage.setY(0);
         app.show(stage);
