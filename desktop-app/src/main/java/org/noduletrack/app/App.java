@@ -81,6 +81,7 @@ public final class App implements AutoCloseable {
     private final SeriesVolumes volumes;
     private final org.noduletrack.archive.casefolder.Measurements measurementTable;
     private final ExecutorService measurementIo = Executors.newSingleThreadExecutor(named("measurement-store"));
+    private final ExecutorService followUpWork = Executors.newFixedThreadPool(2, named("followup-work"));
     /** PACS searches: network waits never hold up library queries. */
     /** One thread: thumbnails are a nicety and must not compete with opening a series. */
     private final ExecutorService thumbnailWork = Executors.newSingleThreadExecutor(named("thumbnails"));
@@ -161,7 +162,25 @@ public final class App implements AutoCloseable {
         browserVm = new BrowserViewModel(libraryService, FxThread::run, thumbnails);
         importVm = new ImportViewModel(libraryService, FxThread::run);
         ViewerArea viewer = new ViewerArea(msg, engine, volumes,
-                new org.noduletrack.app.workspace.LibraryMeasurementStore(measurementTable), measurementIo);
+                new org.noduletrack.app.workspace.LibraryMeasurementStore(measurementTable), measurementIo,
+                new org.noduletrack.app.viewmodel.FollowUpViewModel(new org.noduletrack.app.workspace.RigidPriorRegistration(
+                        new org.noduletrack.nodule.registration.RigidRegistration()),
+                        new org.noduletrack.nodule.segmentation.NoduleSegmenter(), followUpWork, Platform::runLater));
+        viewer.setReportWriter(new org.noduletrack.app.workspace.FollowUpReportWriter(library,
+                new org.noduletrack.app.followup.report.FollowUpReport(new org.noduletrack.app.followup.report.CjkFontLocator()),
+                Math.max(2, Runtime.getRuntime().availableProcessors())), followUpWork);
+        var findings = new org.noduletrack.app.followup.FollowUpFindingsRepository(library.root(),
+                new org.noduletrack.app.followup.FollowUpAssessor(new org.noduletrack.nodule.growth.GrowthAnalyzer(),
+                        new org.noduletrack.nodule.guideline.LungRadsEngine(), new org.noduletrack.nodule.guideline.FleischnerEngine()),
+                java.time.Clock.systemUTC(), System.getProperty("user.name", ""));
+        viewer.followUp().setFindingsStore(new org.noduletrack.app.viewmodel.FollowUpViewModel.FindingsStore() {
+            @Override
+            public void save(org.noduletrack.app.followup.FollowUpCase c) throws Exception { findings.save(c); }
+
+            @Override
+            public Optional<org.noduletrack.app.followup.FollowUpCase> load(
+                    org.noduletrack.app.followup.PatientTimeline t) throws Exception { return findings.load(t); }
+        });
         viewer.setCineFps(settings.get(CINE_FPS).flatMap(App::number).orElse(10.0));
         settings.get(Settings.LAYOUT).flatMap(App::layout).ifPresent(viewer.layoutProperty()::set);
         viewer.layoutProperty().addListener((o, a, b) -> settings.put(Settings.LAYOUT, b.name()));
@@ -349,6 +368,7 @@ public final class App implements AutoCloseable {
         mediaScan.shutdownNow();
         thumbnailWork.shutdownNow();
         loader.shutdownNow();
+        followUpWork.shutdownNow();
         measurementIo.shutdown();
         pacsQueries.shutdownNow();
         try {

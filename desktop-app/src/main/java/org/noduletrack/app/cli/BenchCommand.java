@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that write JSON results with a baseline measured in the same run.",
         subcommands = {BenchParseCommand.class, BenchImportCommand.class, BenchRenderCommand.class, BenchNodulesCommand.class,
-                BenchDicomWebCommand.class})
+                BenchDicomWebCommand.class, BenchUiCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -90,6 +90,8 @@ public final class ScreenshotCommand implements Callable<Integer> {
             awaitRendered(axial);
             written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("03-compare-prior.png")));
 
+            followUpScreen(app, written);
+
             // measurements and a thick slab on the largest solid nodule of the shown (latest) timepoint
             measurementScreens(app, axial, written);
             FxSnapshots.onFx(() -> app.window().viewer().layoutProperty().set(Layout.SINGLE));
@@ -137,6 +139,86 @@ public final class ScreenshotCommand implements Callable<Integer> {
         }
         written.forEach(p -> System.out.println(p));
         return 0;
+    }
+
+    /**
+     * 10: "Compare with prior" on the latest scan, every nodule of the generator's plan clicked with the Nodule tool,
+     * the part-solid one selected and zoomed: linked prior | current with outlines, the nodule table, the volume chart
+     * and the Lung-RADS panel (the demo patient is a screening case).
+     */
+    private void followUpScreen(App app, List<Path> written) throws Exception {
+        var viewer = app.window().viewer();
+        var fu = viewer.followUp();
+        FxSnapshots.onFx(viewer::compareWithPrior);
+        FxSnapshots.await(() -> fu.stageProperty().get() == org.noduletrack.app.viewmodel.FollowUpViewModel.Stage.LINKED,
+                180_000, "linked");
+        FxSnapshots.await(() -> fu.dates().size() == DemoLibrary.TIMEPOINTS && fu.busyProperty().get() == 0, 180_000,
+                "every prior registered");
+        var plan = org.noduletrack.samples.generator.DemoPatientGenerator.fromBundledSample()
+                .plan(org.noduletrack.samples.generator.GeneratorOptions.defaults(DemoLibrary.SEED, DemoLibrary.TIMEPOINTS));
+        var tp = plan.timepoints().getLast();
+        org.noduletrack.dicom.geom.Vec3 focus = null;
+        for (var n : plan.placedAt(tp.index())) {
+            var c = n.centreMm();
+            var p = new org.noduletrack.dicom.geom.Vec3(c.x(), c.y(), c.z());
+            int before = FxSnapshots.onFx(() -> fu.tracks().size());
+            FxSnapshots.onFx(() -> viewer.measureNoduleAt(p));
+            FxSnapshots.await(() -> fu.tracks().size() > before && fu.busyProperty().get() == 0, 60_000, "nodule");
+            if (n.spec().type() == org.noduletrack.samples.generator.NoduleType.PART_SOLID) {
+                focus = p;
+            }
+        }
+        org.noduletrack.dicom.geom.Vec3 f = focus;
+        SliceView axial = viewer.axialView();
+        FxSnapshots.onFx(() -> {
+            fu.guideline().settingProperty().set(org.noduletrack.app.viewmodel.GuidelineViewModel.Setting.SCREENING);
+            fu.tracks().stream().filter(t -> t.latest().segmentation().map(sg -> sg.measurement().centroidLps().distanceTo(f) < 5)
+                    .orElse(false)).findFirst().ifPresent(fu.selectedProperty()::set);
+            app.stage().setWidth(1800);
+            app.stage().setHeight(1000);
+            // the viewer gets the width: the browser is folded away for this screen
+            app.window().browser().setMinWidth(0);
+            var split = (javafx.scene.control.SplitPane) app.window().scene().lookup(".split-pane");
+            split.setDividerPositions(0.0);
+        });
+        FxSnapshots.settle(500);
+        FxSnapshots.onFx(() -> {
+            var split = (javafx.scene.control.SplitPane) app.window().scene().lookup(".split-pane");
+            split.setDividerPositions(0.0);
+            var vm = axial.viewModel();
+            vm.apply(new ViewerCommand.ApplyPreset(WindowPreset.LUNG));
+            axial.apply(new ViewerCommand.Fit());
+            vm.centerProperty().set(new org.noduletrack.dicom.geom.Vec3(f.x(), f.y(), vm.centerProperty().get().z()));
+            vm.moveThrough(f);
+            axial.apply(new ViewerCommand.Zoom(2.2));
+        });
+        FxSnapshots.settle(300);
+        awaitRendered(axial);
+        awaitRendered(viewer.priorView());
+        written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("10-followup-compare.png")));
+        // 11: the selected nodule in 3D, every date's surface with the vessels around it (needs a 3D-capable pipeline:
+        // run under a display, e.g. xvfb-run, not the headless software one)
+        var panel = viewer.followUpPanel();
+        FxSnapshots.onFx(() -> panel.tabs().getSelectionModel().select(1));
+        FxSnapshots.await(() -> panel.view3d().meshCount() > 0, 60_000, "3D surfaces");
+        FxSnapshots.onFx(() -> {
+            // a little from the left and above: depth reads better than in the straight front view
+            var sub = panel.view3d().lookup("#nodule-3d-subscene");
+            sub.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_PRESSED, 100, 100, 100, 100,
+                    javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, false, false, false, null));
+            sub.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_DRAGGED, 150, 70, 150, 70,
+                    javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, false, false, false, null));
+        });
+        FxSnapshots.settle(800);
+        written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("11-followup-3d.png")));
+        FxSnapshots.onFx(() -> panel.tabs().getSelectionModel().select(0));
+        FxSnapshots.onFx(() -> {
+            var split = (javafx.scene.control.SplitPane) app.window().scene().lookup(".split-pane");
+            split.setDividerPositions(0.29);
+            app.window().browser().setMinWidth(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
+            app.stage().setWidth(1400);
+            app.stage().setHeight(860);
+        });
     }
 
     /** 07: length and ellipse ROI on a synthetic nodule (ground truth from the generator's plan); 08: a 10 mm MIP. */

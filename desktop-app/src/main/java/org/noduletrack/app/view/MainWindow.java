@@ -135,6 +135,12 @@ public final class MainWindow {
             viewer.layoutProperty().addListener((o, a, now) -> b.setSelected(now == l));
             toolBar.getItems().add(b);
         }
+        Button compareWithPrior = new Button(msg.get("toolbar.compareWithPrior"));
+        compareWithPrior.setId("toolbar-compare-prior");
+        compareWithPrior.setFocusTraversable(false);
+        compareWithPrior.setTooltip(new Tooltip(msg.get("toolbar.compareWithPrior.tip")));
+        compareWithPrior.setOnAction(e -> viewer.compareWithPrior());
+        toolBar.getItems().add(compareWithPrior);
         toolBar.getItems().add(new Separator());
         for (WindowPreset p : WindowPreset.values()) {
             Button b = new Button((p.ordinal() + 1) + " " + msg.get(p.messageKey()));

@@ -66,6 +66,9 @@ public final class SliceView extends StackPane {
     private final Pane lines = new Pane();
     private final Pane measureLayer = new Pane();
     private MeasurementsViewModel measures;
+    private NoduleOverlay nodules = NoduleOverlay.NONE;
+    private Consumer<Vec3> noduleClick;
+    private java.util.function.BooleanSupplier noduleToolActive = () -> false;
     private Measurement drawing;
     private boolean selecting;
     private final Line crossH = new Line(), crossV = new Line();
@@ -80,6 +83,7 @@ public final class SliceView extends StackPane {
     private boolean inFlight;
     private boolean dirty;
     private boolean userZoomed;
+    private boolean fitOnResize = true;
     private long generation;
     private WritableImage image;
     private IntBuffer imageBuffer;
@@ -153,6 +157,7 @@ public final class SliceView extends StackPane {
         vm.windowProperty().addListener((o, a, b) -> changed());
         vm.mmPerPixelProperty().addListener((o, a, b) -> changed());
         vm.slabProperty().addListener((o, a, b) -> changed());
+        vm.axesRotationProperty().addListener((o, a, b) -> changed());
         installInput();
         updateOverlay();
     }
@@ -297,7 +302,7 @@ public final class SliceView extends StackPane {
 
     private void resized() {
         syncViewport();
-        if (volume != null && !userZoomed) {
+        if (volume != null && !userZoomed && fitOnResize) {
             vm.apply(new ViewerCommand.Fit());
         }
         changed();
@@ -429,8 +434,8 @@ public final class SliceView extends StackPane {
         bottomRight.setText(msg.get("overlay.window", String.format(Locale.ROOT, "%.0f", w.width()),
                 String.format(Locale.ROOT, "%.0f", w.center())) + "\n"
                 + msg.get("overlay.zoom", String.format(Locale.ROOT, "%.2f", vm.zoomFactor())));
-        OrientationLabels.EdgeLabels edges = OrientationLabels.ofImage(vm.orientation().rowDirection(),
-                vm.orientation().columnDirection());
+        OrientationLabels.EdgeLabels edges = OrientationLabels.ofImage(vm.rowDirection(),
+                vm.columnDirection());
         markLeft.setText(edges.left());
         markRight.setText(edges.right());
         markTop.setText(edges.top());
@@ -455,7 +460,59 @@ public final class SliceView extends StackPane {
         for (Label l : new Label[] {topLeft, topRight, bottomLeft, bottomRight}) {
             l.setVisible(l.getText() != null && !l.getText().isBlank()); // no empty backing boxes
         }
+        drawNodules();
         drawMeasurements();
+    }
+
+    /** The nodule outlines this view draws (follow-up); redrawn with every overlay update. */
+    public void setNoduleOverlay(NoduleOverlay overlay) {
+        this.nodules = overlay;
+        updateOverlay();
+    }
+
+    /** Where a left click goes while the Nodule tool is active (the LPS point under the pointer). */
+    public void setNoduleClick(java.util.function.BooleanSupplier toolActive, Consumer<Vec3> onClick) {
+        this.noduleToolActive = toolActive;
+        this.noduleClick = onClick;
+    }
+
+    /** Redraws the overlays (the nodule table changed). */
+    public void refreshOverlay() {
+        updateOverlay();
+    }
+
+    private void drawNodules() {
+        if (volume == null || error.get() != null) {
+            return;
+        }
+        PlaneLps plane = vm.plane();
+        for (NoduleOverlay.Drawn d : nodules.on(plane, volume)) {
+            javafx.scene.shape.Path path = new javafx.scene.shape.Path();
+            path.getStyleClass().add("nodule-outline");
+            path.setId("nodule-outline-" + d.id());
+            double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE;
+            for (var seg : d.segments()) {
+                double[] a = toView(plane, seg.aLps()), b = toView(plane, seg.bLps());
+                path.getElements().add(new javafx.scene.shape.MoveTo(a[0], a[1]));
+                path.getElements().add(new javafx.scene.shape.LineTo(b[0], b[1]));
+                minX = Math.min(minX, Math.min(a[0], b[0]));
+                minY = Math.min(minY, Math.min(a[1], b[1]));
+                maxX = Math.max(maxX, Math.max(a[0], b[0]));
+            }
+            Color c = d.selected() ? Color.web("#ff9b3d") : Color.web("#4dd2ff");
+            path.setStroke(c);
+            path.setStrokeWidth(d.selected() ? 2 : 1.5);
+            measureLayer.getChildren().add(path);
+            if (!d.segments().isEmpty()) {
+                Label tag = new Label(d.id());
+                tag.getStyleClass().add("nodule-tag");
+                tag.setTextFill(c);
+                tag.setStyle("-fx-font-size: 13px; -fx-font-weight: bold; -fx-background-color: rgba(0,0,0,0.55);"
+                        + " -fx-background-radius: 3; -fx-padding: 0 3 0 3;");
+                tag.relocate(maxX + 4, minY - 18);
+                measureLayer.getChildren().add(tag);
+            }
+        }
     }
 
     private static final Color MEASURE = Color.web("#ffd84d"), MEASURE_SELECTED = Color.web("#4dd2ff");
@@ -561,6 +618,14 @@ public final class SliceView extends StackPane {
         return String.join("\n", java.util.Arrays.stream(parts).filter(p -> p != null && !p.isBlank()).toList());
     }
 
+    /**
+     * Whether a resize refits the image (default). Off for a prior linked through a registration: its plane and zoom
+     * follow the current view, and a fit of its own would pull the current view off its anatomy.
+     */
+    public void setFitOnResize(boolean fit) {
+        this.fitOnResize = fit;
+    }
+
     /** Whether this view's overlay names the patient when space is short (false for the MPR side views). */
     public void setShowPatientInfo(boolean show) {
         this.showPatientInfo = show;
@@ -591,6 +656,11 @@ public final class SliceView extends StackPane {
             dragged = false;
             selecting = false;
             drawing = null;
+            if (dragButton == MouseButton.PRIMARY && noduleClick != null && volume != null && noduleToolActive.getAsBoolean()) {
+                noduleClick.accept(pointAt(e.getX(), e.getY()));
+                selecting = true; // a click, not a window drag
+                return;
+            }
             if (dragButton == MouseButton.PRIMARY && !e.isControlDown() && measures != null && volume != null) {
                 Optional<Measurement> hit = measurementAt(e.getX(), e.getY());
                 if (hit.isPresent()) {
@@ -663,6 +733,7 @@ public final class SliceView extends StackPane {
             if (measures != null && !e.isShortcutDown()) {
                 switch (e.getCode()) {
                     case L -> measures.toolProperty().set(MeasurementTool.LENGTH);
+                    case N -> measures.toolProperty().set(MeasurementTool.NODULE);
                     case E -> measures.toolProperty().set(MeasurementTool.ELLIPSE);
                     case ESCAPE -> {
                         drawing = null;
@@ -672,7 +743,7 @@ public final class SliceView extends StackPane {
                     case DELETE, BACK_SPACE -> measures.deleteSelected();
                     default -> { }
                 }
-                if (e.getCode() == KeyCode.L || e.getCode() == KeyCode.E || e.getCode() == KeyCode.ESCAPE
+                if (e.getCode() == KeyCode.L || e.getCode() == KeyCode.N || e.getCode() == KeyCode.E || e.getCode() == KeyCode.ESCAPE
                         || e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
                     e.consume();
                     return;

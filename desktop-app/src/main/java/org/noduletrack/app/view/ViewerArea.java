@@ -1,5 +1,6 @@
 package org.noduletrack.app.view;
 
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +19,13 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import org.noduletrack.app.FxThread;
 import org.noduletrack.app.Messages;
 import org.noduletrack.app.viewmodel.CompareViewModel;
+import org.noduletrack.app.viewmodel.FollowUpViewModel;
+import org.noduletrack.app.viewmodel.NoduleOutline;
+import org.noduletrack.app.viewmodel.NoduleTrack;
+import org.noduletrack.app.viewmodel.MeasurementTool;
 import org.noduletrack.app.viewmodel.Layout;
 import org.noduletrack.app.viewmodel.MeasurementStore;
 import org.noduletrack.app.viewmodel.MeasurementsViewModel;
@@ -60,6 +66,19 @@ public final class ViewerArea extends BorderPane {
     private SeriesVolumes.OpenedSeries current;
     private SeriesVolumes.OpenedSeries priorSeries;
     private Optional<PriorChoice> priorChoice = Optional.empty();
+    private List<PriorChoice> priorChoices = List.of();
+    /** Every prior opened for the follow-up (the shown one among them), by series UID. */
+    private final java.util.Map<String, SeriesVolumes.OpenedSeries> priorVolumes = new java.util.LinkedHashMap<>();
+    private final FollowUpViewModel followUp;
+    private final FollowUpPanel followUpPanel;
+    private org.noduletrack.app.workspace.FollowUpReportWriter reportWriter;
+    private Executor reportWork = Runnable::run;
+    private java.nio.file.Path lastReport;
+    private boolean restoreStarted;
+    private final org.noduletrack.app.followup.NoduleMaskEstimator masks = new org.noduletrack.app.followup.NoduleMaskEstimator();
+    /** Keyed by segmentation identity: a re-seed makes a new one, and the old entry goes with it. */
+    private final java.util.Map<org.noduletrack.nodule.segmentation.Segmentation, NoduleOutline.MaskField> maskFields =
+            new java.util.WeakHashMap<>();
     private PatientRecord patient;
     private StudyRecord currentStudy;
 
@@ -70,12 +89,22 @@ public final class ViewerArea extends BorderPane {
         this(msg, engine, volumes, MeasurementStore.NONE, Runnable::run);
     }
 
+    public ViewerArea(Messages msg, RenderEngine engine, SeriesVolumes volumes, MeasurementStore store, Executor io) {
+        this(msg, engine, volumes, store, io, new FollowUpViewModel(new org.noduletrack.app.workspace.RigidPriorRegistration(
+                new org.noduletrack.nodule.registration.RigidRegistration()),
+                new org.noduletrack.nodule.segmentation.NoduleSegmenter(), java.util.concurrent.ForkJoinPool.commonPool(),
+                Platform::runLater));
+    }
+
     /**
      * @param store where measurements are kept
      * @param io    the executor for the store's calls (off the FX thread)
+     * @param followUp registration, nodule segmentation and the nodule table of the comparison layout
      */
-    public ViewerArea(Messages msg, RenderEngine engine, SeriesVolumes volumes, MeasurementStore store, Executor io) {
+    public ViewerArea(Messages msg, RenderEngine engine, SeriesVolumes volumes, MeasurementStore store, Executor io,
+                      FollowUpViewModel followUp) {
         this.msg = msg;
+        this.followUp = followUp;
         this.volumes = volumes;
         this.measures = new MeasurementsViewModel(store, io, Platform::runLater);
         setId("viewer-area");
@@ -119,6 +148,8 @@ public final class ViewerArea extends BorderPane {
             l.setStyle("-fx-font-weight: bold;");
         }
         axial.clear(msg.get("viewer.empty"));
+        followUpPanel = new FollowUpPanel(msg, followUp, this::compareWith, this::writeReport, this::exportReport);
+        wireFollowUp();
         layout.addListener((o, a, b) -> arrange());
         arrange();
     }
@@ -196,7 +227,7 @@ public final class ViewerArea extends BorderPane {
                 }
             }
             case COMPARE -> {
-                banner.setText(msg.get("compare.banner"));
+                showBanner();
                 VBox left = new VBox(priorTitle, prior), right = new VBox(currentTitle, axial);
                 VBox.setVgrow(prior, Priority.ALWAYS);
                 VBox.setVgrow(axial, Priority.ALWAYS);
@@ -208,7 +239,7 @@ public final class ViewerArea extends BorderPane {
                 StackPane top = new StackPane(banner);
                 top.setAlignment(Pos.CENTER);
                 top.setStyle("-fx-background-color: #2a2a10;");
-                setCenter(new BorderPane(row, top, null, null, null));
+                setCenter(new BorderPane(row, top, followUpPanel, null, null));
                 if (current != null) {
                     ensurePrior();
                 }
@@ -222,8 +253,15 @@ public final class ViewerArea extends BorderPane {
                                         List<LibraryService.StudyWithSeries> timeline) {
         this.patient = patient;
         this.currentStudy = study;
-        this.priorChoice = choosePrior(study, series, timeline);
+        this.priorChoices = priorsOf(study, series, timeline);
+        this.restoreStarted = false;
+        this.priorChoice = priorChoices.stream().findFirst();
+        followUpPanel.setPriors(priorChoices, priorChoice);
+        followUp.reset(null, null);
+        compare.currentToPriorProperty().set(null);
         SeriesVolumes.OpenedSeries old = current, oldPrior = priorSeries;
+        priorVolumes.values().stream().filter(v -> v != oldPrior).forEach(this::closeLater);
+        priorVolumes.clear();
         setCinePlaying(false);
         measures.close();
         current = null;
@@ -242,6 +280,7 @@ public final class ViewerArea extends BorderPane {
             current = opened;
             axial.setVolume(opened.volume(), label(study, series));
             measures.open(series.patient().value(), series.uid().value(), series.frameOfReferenceUid(), opened.volume());
+            followUp.reset(patient, new FollowUpViewModel.Scan(study(study, series), opened.volume()));
             currentTitle.setText(msg.get("compare.current", SeriesLabel.formatDate(study.date())));
             if (layout.get() == Layout.MPR) {
                 ensureMprVolumes();
@@ -265,6 +304,11 @@ public final class ViewerArea extends BorderPane {
     private void ensurePrior() {
         if (priorSeries != null || prior.hasVolume()) {
             compare.align();
+            FollowUpViewModel.Stage st = followUp.stageProperty().get();
+            if (priorSeries != null && priorChoice.isPresent() && compare.currentToPriorProperty().get() == null
+                    && st != FollowUpViewModel.Stage.LOADING && st != FollowUpViewModel.Stage.REGISTERING) {
+                startLink(priorChoice.get(), priorSeries); // again after a cancel or failure
+            }
             return;
         }
         if (priorChoice.isEmpty()) {
@@ -275,8 +319,10 @@ public final class ViewerArea extends BorderPane {
         PriorChoice pc = priorChoice.get();
         priorTitle.setText(msg.get("compare.prior", SeriesLabel.formatDate(pc.study().date())));
         prior.clear(msg.get("viewer.opening"));
+        followUpPanel.setShownPrior(dateOf(pc.study()));
         SeriesVolumes.OpenedSeries forCurrent = current;
-        volumes.open(pc.series()).handleAsync((opened, failure) -> {
+        SeriesVolumes.OpenedSeries already = priorVolumes.get(pc.series().uid().value());
+        (already != null ? CompletableFuture.completedFuture(already) : volumes.open(pc.series())).handleAsync((opened, failure) -> {
             if (current != forCurrent) {
                 closeLater(opened);
                 return null;
@@ -286,20 +332,257 @@ public final class ViewerArea extends BorderPane {
                 return null;
             }
             priorSeries = opened;
+            priorVolumes.put(pc.series().uid().value(), opened);
             compare.unlinked(() -> prior.setVolume(opened.volume(), label(pc.study(), pc.series())));
             compare.align();
+            startLink(pc, opened);
             return null;
         }, Platform::runLater);
     }
 
-    /** The latest study before this one, and in it the series with the most images of the same modality. */
-    static Optional<PriorChoice> choosePrior(StudyRecord study, SeriesRecord series,
-                                             List<LibraryService.StudyWithSeries> timeline) {
+    public FollowUpViewModel followUp() { return followUp; }
+
+    /** The volume of the prior shown in the comparison, once open. */
+    public Optional<ShortVolume> priorVolume() {
+        return Optional.ofNullable(priorSeries).map(SeriesVolumes.OpenedSeries::volume);
+    }
+
+    public FollowUpPanel followUpPanel() { return followUpPanel; }
+
+    /** The priors the comparison can show, newest first. */
+    public List<PriorChoice> priorChoices() { return priorChoices; }
+
+    /**
+     * "Compare with prior": shows {@code pc} beside the current scan and links the two through a registration run in
+     * the background (the other priors of the timeline are registered after it, for the nodule table).
+     */
+    public void compareWith(PriorChoice pc) {
+        FxThread.check();
+        if (priorChoice.isEmpty() || !priorChoice.get().series().uid().equals(pc.series().uid())) {
+            priorChoice = Optional.of(pc);
+            priorSeries = null; // stays open in priorVolumes
+            compare.currentToPriorProperty().set(null);
+            prior.clear("");
+        }
+        if (layout.get() != Layout.COMPARE) {
+            layout.set(Layout.COMPARE);
+        } else if (current != null) {
+            ensurePrior();
+        }
+    }
+
+    /** Enables the follow-up panel's Report button: the PDF is written on {@code work} and filed in the case folder. */
+    public void setReportWriter(org.noduletrack.app.workspace.FollowUpReportWriter writer, Executor work) {
+        this.reportWriter = writer;
+        this.reportWork = work;
+    }
+
+    /** The follow-up panel's "Report": the PDF of the table as shown, filed into the patient's case folder. */
+    public CompletableFuture<java.nio.file.Path> writeReport() {
+        FxThread.check();
+        Label status = followUpPanel.reportStatus();
+        var c = followUp.snapshot(followUp.guideline().context());
+        if (reportWriter == null || c.isEmpty() || c.get().nodules().isEmpty()) {
+            status.setText(msg.get("followup.report.nothing"));
+            return CompletableFuture.failedFuture(new IllegalStateException("no measured nodule to report"));
+        }
+        var in = new org.noduletrack.app.workspace.FollowUpReportWriter.Input(c.get(), followUp.volumesByDate(),
+                followUp.segmentationsById());
+        status.setText(msg.get("followup.report.writing"));
+        var writer = reportWriter;
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                var entry = writer.writeAndFile(in, msg.locale(), LocalDate.now());
+                return writer.fileOf(entry).orElseThrow(() -> new IllegalStateException("the report was filed without a file"));
+            } catch (java.io.IOException e) { // ArchiveException is one
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, reportWork).whenComplete((p, e) -> FxThread.run(() -> {
+            if (e != null) {
+                status.setText(msg.get("followup.report.failed", rootMessage(e)));
+            } else {
+                lastReport = p;
+                status.setText(msg.get("followup.report.filed", p.toString()));
+            }
+        }));
+    }
+
+    /** Copies the last report to a file the user picks. */
+    private void exportReport() {
+        if (lastReport == null) {
+            followUpPanel.reportStatus().setText(msg.get("followup.report.none"));
+            return;
+        }
+        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        fc.setTitle(msg.get("followup.export"));
+        fc.setInitialFileName(lastReport.getFileName().toString());
+        fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PDF", "*.pdf"));
+        java.io.File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f == null) {
+            return;
+        }
+        java.nio.file.Path from = lastReport;
+        CompletableFuture.runAsync(() -> {
+            try {
+                java.nio.file.Files.copy(from, f.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.io.IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, reportWork).whenComplete((v, e) -> FxThread.run(() -> followUpPanel.reportStatus().setText(e != null
+                ? msg.get("followup.report.failed", rootMessage(e)) : msg.get("followup.report.exported", f.toString()))));
+    }
+
+    /** The toolbar's "Compare with prior": the prior picked in the panel (the most recent one unless changed). */
+    public void compareWithPrior() {
+        Optional.ofNullable(followUpPanel.priorChooser().getValue()).or(() -> priorChoices.stream().findFirst())
+                .ifPresentOrElse(this::compareWith, () -> layout.set(Layout.COMPARE));
+    }
+
+    private void startLink(PriorChoice pc, SeriesVolumes.OpenedSeries opened) {
+        LocalDate date = dateOf(pc.study());
+        Optional<org.noduletrack.render.geom.Affine3> known = followUp.transformTo(date);
+        if (known.isPresent()) {
+            compare.currentToPriorProperty().set(known.get());
+            return;
+        }
+        SeriesVolumes.OpenedSeries forCurrent = current;
+        followUp.link(new FollowUpViewModel.Scan(study(pc.study(), pc.series()), opened.volume()), true)
+                .whenComplete((t, e) -> FxThread.run(() -> {
+                    if (e == null && current == forCurrent && priorSeries == opened) {
+                        compare.currentToPriorProperty().set(t);
+                        linkOtherPriors(forCurrent);
+                    }
+                }));
+    }
+
+    /** Registers the timeline's other priors one after another (columns of the nodule table). */
+    private void linkOtherPriors(SeriesVolumes.OpenedSeries forCurrent) {
+        for (PriorChoice pc : priorChoices) {
+            LocalDate date = dateOf(pc.study());
+            if (followUp.transformTo(date).isPresent() || priorVolumes.containsKey(pc.series().uid().value())) {
+                continue;
+            }
+            volumes.open(pc.series()).handleAsync((opened, failure) -> {
+                if (failure != null || current != forCurrent) {
+                    closeLater(opened);
+                    return null;
+                }
+                priorVolumes.put(pc.series().uid().value(), opened);
+                followUp.link(new FollowUpViewModel.Scan(study(pc.study(), pc.series()), opened.volume()), false)
+                        .whenComplete((t, e) -> FxThread.run(() -> {
+                            if (current == forCurrent) {
+                                linkOtherPriors(forCurrent);
+                            }
+                        }));
+                return null;
+            }, Platform::runLater);
+            return; // one at a time: the next starts when this one is registered
+        }
+        if (!restoreStarted) {
+            restoreStarted = true;
+            List<org.noduletrack.app.followup.FollowUpStudy> studies = new java.util.ArrayList<>(
+                    priorChoices.stream().map(pc -> study(pc.study(), pc.series())).toList());
+            studies.add(study(currentStudy, current.series()));
+            followUp.restoreSaved(studies);
+        }
+    }
+
+    private void wireFollowUp() {
+        for (SliceView v : List.of(axial, coronal, sagittal)) {
+            v.setNoduleOverlay((plane, vol) -> outlines(plane, vol, followUp.current().map(FollowUpViewModel.Scan::date)));
+            v.setNoduleClick(() -> measures.toolProperty().get() == MeasurementTool.NODULE, this::measureNoduleAt);
+        }
+        prior.setNoduleOverlay((plane, vol) -> outlines(plane, vol, priorChoice.map(pc -> dateOf(pc.study()))));
+        prior.setNoduleClick(() -> measures.toolProperty().get() == MeasurementTool.NODULE, this::reseedPriorAt);
+        Runnable refresh = () -> List.of(axial, coronal, sagittal, prior).forEach(SliceView::refreshOverlay);
+        followUp.tracks().addListener((javafx.collections.ListChangeListener<NoduleTrack>) c -> refresh.run());
+        followUp.selectedProperty().addListener((o, a, b) -> refresh.run());
+        followUp.stageProperty().addListener((o, a, b) -> showBanner());
+        compare.currentToPriorProperty().addListener((o, a, t) -> {
+            prior.setFitOnResize(t == null);
+            showBanner();
+        });
+    }
+
+    private void showBanner() {
+        FollowUpViewModel.Stage s = followUp.stageProperty().get();
+        banner.setText(compare.currentToPriorProperty().get() != null ? msg.get("compare.bannerLinked")
+                : s == FollowUpViewModel.Stage.LOADING || s == FollowUpViewModel.Stage.REGISTERING
+                ? msg.get("compare.bannerRegistering") : msg.get("compare.banner"));
+    }
+
+    private List<NoduleOverlay.Drawn> outlines(org.noduletrack.render.geom.PlaneLps plane, ShortVolume vol,
+                                               Optional<LocalDate> date) {
+        if (date.isEmpty()) {
+            return List.of();
+        }
+        List<NoduleOverlay.Drawn> out = new java.util.ArrayList<>();
+        NoduleTrack sel = followUp.selectedProperty().get();
+        for (NoduleTrack t : followUp.tracks()) {
+            t.at(date.get()).filter(a -> a.match() != NoduleTrack.Match.REJECTED).flatMap(NoduleTrack.AtDate::segmentation)
+                    .ifPresent(seg -> out.add(new NoduleOverlay.Drawn(t.id(), sel != null && sel.id().equals(t.id()),
+                            NoduleOutline.onPlane(maskField(vol, seg), plane.centerLps(), plane.rowDirection(),
+                                    plane.columnDirection()))));
+        }
+        return out;
+    }
+
+    /** The display mask of a segmentation (the follow-up workflow's), made once per segmentation and volume. */
+    private NoduleOutline.MaskField maskField(ShortVolume vol, org.noduletrack.nodule.segmentation.Segmentation seg) {
+        return maskFields.computeIfAbsent(seg, s -> NoduleOutline.MaskField.of(masks.estimate(vol, s)));
+    }
+
+    /** Nodule tool on a current-scan view: segment, find on the priors, show. */
+    public CompletableFuture<NoduleTrack> measureNoduleAt(org.noduletrack.dicom.geom.Vec3 lps) {
+        banner.setText(msg.get("followup.segmenting"));
+        return followUp.measureAt(lps).whenComplete((t, e) -> FxThread.run(() -> {
+            if (e != null) {
+                banner.setText(msg.get("followup.segmentFailed", rootMessage(e)));
+                return;
+            }
+            showBanner();
+            org.noduletrack.dicom.geom.Vec3 c = t.latest().segmentation().orElseThrow().measurement().centroidLps();
+            axialVm.moveThrough(c);
+            if (layout.get() == Layout.MPR) {
+                mpr.crosshairProperty().set(c);
+            }
+        }));
+    }
+
+    /** Nodule tool on the prior view: the reader's seed for the selected nodule on the shown prior. */
+    private void reseedPriorAt(org.noduletrack.dicom.geom.Vec3 lps) {
+        NoduleTrack t = followUp.selectedProperty().get();
+        if (t == null || priorChoice.isEmpty()) {
+            return;
+        }
+        followUp.reseed(t, dateOf(priorChoice.get().study()), lps).whenComplete((r, e) -> FxThread.run(() -> {
+            if (e != null) {
+                banner.setText(msg.get("followup.segmentFailed", rootMessage(e)));
+            }
+        }));
+    }
+
+    static LocalDate dateOf(StudyRecord s) {
+        try {
+            return LocalDate.parse(s.date(), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        } catch (java.time.format.DateTimeParseException e) {
+            return LocalDate.EPOCH; // undated studies sort first
+        }
+    }
+
+    private static org.noduletrack.app.followup.FollowUpStudy study(StudyRecord study, SeriesRecord s) {
+        return new org.noduletrack.app.followup.FollowUpStudy(study.uid(), s.uid(), s.frameOfReferenceUid(), dateOf(study),
+                s.description(), s.instances(), s.geometry().sliceThicknessMm());
+    }
+
+    /** Every earlier study's best series of the same modality, newest first (the first is the one proposed). */
+    static List<PriorChoice> priorsOf(StudyRecord study, SeriesRecord series, List<LibraryService.StudyWithSeries> timeline) {
         return timeline.stream()
                 .filter(s -> !s.study().uid().equals(study.uid()) && s.study().date().compareTo(study.date()) < 0)
-                .max(Comparator.comparing(s -> s.study().date()))
+                .sorted(Comparator.comparing((LibraryService.StudyWithSeries s) -> s.study().date()).reversed())
                 .flatMap(s -> s.series().stream().filter(r -> r.modality().equals(series.modality()) && r.instances() > 1)
-                        .max(Comparator.comparingInt(SeriesRecord::instances)).map(r -> new PriorChoice(s.study(), r)));
+                        .max(Comparator.comparingInt(SeriesRecord::instances)).map(r -> new PriorChoice(s.study(), r)).stream())
+                .toList();
     }
 
     private SeriesLabel label(StudyRecord study, SeriesRecord series) {
@@ -322,8 +605,11 @@ public final class ViewerArea extends BorderPane {
         measures.close();
         closeLater(current);
         closeLater(priorSeries);
+        priorVolumes.values().stream().filter(v -> v != priorSeries).forEach(this::closeLater);
+        priorVolumes.clear();
         current = null;
         priorSeries = null;
+        followUp.reset(null, null);
     }
 
     static String rootMessage(Throwable t) {

@@ -88,7 +88,7 @@ public final class MeasurementsViewModel {
 
     /** A new measurement of the active tool's kind starting and ending at {@code a} on {@code plane} (not yet added). */
     public Optional<Measurement> begin(Vec3 a, PlaneLps plane) {
-        if (seriesUid == null || tool.get() == MeasurementTool.WINDOW_LEVEL) {
+        if (seriesUid == null || tool.get() == MeasurementTool.WINDOW_LEVEL || tool.get() == MeasurementTool.NODULE) {
             return Optional.empty();
         }
         Measurement.Kind kind = tool.get() == MeasurementTool.LENGTH ? Measurement.Kind.LENGTH : Measurement.Kind.ELLIPSE;

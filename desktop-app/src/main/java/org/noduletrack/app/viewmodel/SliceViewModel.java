@@ -9,6 +9,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.noduletrack.dicom.geom.Vec3;
 import org.noduletrack.render.api.SlabSpec;
 import org.noduletrack.render.api.WindowLevel;
+import org.noduletrack.render.geom.Affine3;
 import org.noduletrack.render.geom.PlaneLps;
 import org.noduletrack.render.geom.ViewOrientation;
 import org.noduletrack.render.volume.VolumeGeometry;
@@ -26,6 +27,8 @@ public final class SliceViewModel {
     private final IntegerProperty viewportWidth = new SimpleIntegerProperty(this, "viewportWidth", 512);
     private final IntegerProperty viewportHeight = new SimpleIntegerProperty(this, "viewportHeight", 512);
     private final ObjectProperty<SlabSpec> slab = new SimpleObjectProperty<>(this, "slab", SlabSpec.THIN);
+    /** Rotation (linear part used) applied to the orientation's axes: a prior shown in the current scan's frame. */
+    private final ObjectProperty<Affine3> axesRotation = new SimpleObjectProperty<>(this, "axesRotation", Affine3.IDENTITY);
     private final WindowLevel defaultWindow;
 
     public SliceViewModel(ViewOrientation orientation, WindowLevel defaultWindow) {
@@ -67,11 +70,31 @@ public final class SliceViewModel {
         apply(new ViewerCommand.Reset());
     }
 
-    public Vec3 normal() { return orientation.normal(); }
+    public Vec3 normal() { return rotated(orientation.normal()); }
+
+    /** Screen-right direction of the shown plane (the orientation's, rotated by {@link #axesRotationProperty}). */
+    public Vec3 rowDirection() { return rotated(orientation.rowDirection()); }
+
+    /** Screen-down direction of the shown plane. */
+    public Vec3 columnDirection() { return rotated(orientation.columnDirection()); }
+
+    /**
+     * Rotation of the view axes (identity by default). A prior linked through a registration shows the plane of the
+     * current scan mapped into its own frame, which is oblique to its voxel grid when the patient lay rotated.
+     */
+    public ObjectProperty<Affine3> axesRotationProperty() { return axesRotation; }
+
+    private Vec3 rotated(Vec3 v) {
+        Affine3 r = axesRotation.get();
+        return r == Affine3.IDENTITY ? v : r.applyToVector(v).normalized();
+    }
 
     /** The plane the view shows, as big as the viewport. */
     public PlaneLps plane() {
-        return new PlaneLps(center.get(), orientation.rowDirection(), orientation.columnDirection(), mmPerPixel.get(),
+        Vec3 row = rowDirection(), col = columnDirection();
+        // re-orthogonalise: a registration's rotation is orthonormal only to rounding
+        col = col.minus(row.times(col.dot(row))).normalized();
+        return new PlaneLps(center.get(), row, col, mmPerPixel.get(),
                 Math.max(1, viewportWidth.get()), Math.max(1, viewportHeight.get()));
     }
 
@@ -157,8 +180,8 @@ public final class SliceViewModel {
             }
             case ViewerCommand.Zoom z -> mmPerPixel.set(Math.clamp(mmPerPixel.get() / z.factor(), 0.01, 50));
             case ViewerCommand.Pan p -> center.set(center.get()
-                    .minus(orientation.rowDirection().times(p.dxPixels() * mmPerPixel.get()))
-                    .minus(orientation.columnDirection().times(p.dyPixels() * mmPerPixel.get())));
+                    .minus(rowDirection().times(p.dxPixels() * mmPerPixel.get()))
+                    .minus(columnDirection().times(p.dyPixels() * mmPerPixel.get())));
             case ViewerCommand.Reset r -> {
                 window.set(defaultWindow);
                 center.set(g.centerLps());
@@ -177,8 +200,8 @@ public final class SliceViewModel {
     }
 
     private void fit(VolumeGeometry g) {
-        double w = g.extentAlongMm(orientation.rowDirection()) + g.spacingMm().finest();
-        double h = g.extentAlongMm(orientation.columnDirection()) + g.spacingMm().finest();
+        double w = g.extentAlongMm(rowDirection()) + g.spacingMm().finest();
+        double h = g.extentAlongMm(columnDirection()) + g.spacingMm().finest();
         mmPerPixel.set(Math.max(w / Math.max(1, viewportWidth.get()), h / Math.max(1, viewportHeight.get())));
     }
 
