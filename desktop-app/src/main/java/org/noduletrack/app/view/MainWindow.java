@@ -106,23 +106,21 @@ public final class MainWindow {
                 () -> showShortcuts(stage, msg)), item(msg.get("menu.about"), "menu-about", actions::showAbout));
         MenuBar menuBar = new MenuBar(file, view, language, help);
 
-        Button tbImport = new Button(msg.get("toolbar.import"));
+        // One split button for the local sources (the main part imports a folder, the most common case) keeps the
+        // viewing tools visible at 1400 px; PACS stays apart: a network source with its own dialog.
+        javafx.scene.control.SplitMenuButton tbImport = new javafx.scene.control.SplitMenuButton(
+                item(msg.get("toolbar.importZip"), "toolbar-import-zip", importZip),
+                item(msg.get("menu.importMedia"), "toolbar-import-media", actions::importFromMedia));
+        tbImport.setText(msg.get("toolbar.import"));
         tbImport.setId("toolbar-import");
         tbImport.setTooltip(new Tooltip(msg.get("menu.importFolder")));
         tbImport.setOnAction(e -> importFolder.run());
-        Button tbImportZip = new Button(msg.get("toolbar.importZip"));
-        tbImportZip.setId("toolbar-import-zip");
-        tbImportZip.setOnAction(e -> importZip.run());
-        ToggleGroup layoutGroup = new ToggleGroup();
         Button tbPacs = new Button(msg.get("toolbar.importPacs"));
         tbPacs.setId("toolbar-import-pacs");
         tbPacs.setTooltip(new Tooltip(msg.get("menu.importPacs")));
         tbPacs.setOnAction(e -> actions.importFromPacs());
-        Button tbMedia = new Button(msg.get("toolbar.importMedia"));
-        tbMedia.setId("toolbar-import-media");
-        tbMedia.setTooltip(new Tooltip(msg.get("menu.importMedia")));
-        tbMedia.setOnAction(e -> actions.importFromMedia());
-        ToolBar toolBar = new ToolBar(tbImport, tbImportZip, tbMedia, tbPacs, new Separator());
+        ToolBar toolBar = new ToolBar(tbImport, tbPacs, new Separator());
+        ToggleGroup layoutGroup = new ToggleGroup();
         for (Layout l : Layout.values()) {
             ToggleButton b = new ToggleButton(msg.get(l.messageKey()));
             b.setId("layout-" + l.name().toLowerCase(Locale.ROOT));
