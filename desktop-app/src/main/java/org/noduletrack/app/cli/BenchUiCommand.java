@@ -38,10 +38,12 @@ import picocli.CommandLine.Option;
  * JavaFX's headless platform. Times "Compare with prior" → linked viewing (prior loaded and registered, the views
  * linked) and a click with the Nodule tool → outline drawn (segmented on the current scan, found on both priors). The
  * baselines, measured in the same run on the same volumes, are the bare registration and the bare segmentation of the
- * current scan: the ratios show what the UI and the priors add.
+ * current scan: the ratios show what the UI and the priors add. Then the viewer itself: open → first image and the
+ * frame time of scrolling an MPR view, with the CPU reference and with the GPU renderer in the same run.
  */
 @Command(name = "ui", mixinStandardHelpOptions = true,
-        description = "Follow-up UI timings on the demo patient (headless): Compare -> linked, click -> contour.")
+        description = "UI timings on the demo patient (headless): Compare -> linked, click -> contour, open -> first"
+                + " image, MPR scroll frame time (CPU and GPU renderer).")
 public final class BenchUiCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "also write the JSON here (e.g. bench-results/desktop-app/bench-ui.json)")
     Path out;
@@ -63,28 +65,36 @@ public final class BenchUiCommand implements Callable<Integer> {
             GroundTruth truth = new GroundTruthJson().read(demo.resolve("ground-truth.json"));
             App app = App.open(new App.Options(work.resolve("library"), false, RenderEngines.Preference.CPU,
                     work.resolve("settings.properties"), SourceChooser.native_()));
+            Map<String, Object> result;
+            Map<String, Object> viewer = new LinkedHashMap<>();
+            Workstation.startToolkit();
+            javafx.application.Platform.setImplicitExit(false);
             try {
-                Workstation.startToolkit();
-                javafx.application.Platform.setImplicitExit(false);
                 FxSnapshots.onFx(() -> {
                     Stage stage = new Stage();
                     app.show(stage);
                 });
                 app.library().importPaths(List.of(patientDir), ImportListener.NONE, new CancelToken()).get();
-                Map<String, Object> result = measure(app, truth);
-                ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                String text = json.writeValueAsString(result);
-                System.out.println(text);
-                if (out != null) {
-                    if (out.toAbsolutePath().getParent() != null) {
-                        Files.createDirectories(out.toAbsolutePath().getParent());
-                    }
-                    Files.writeString(out, text + "\n");
-                }
+                result = measure(app, truth);
+                viewer.put("cpu", measureViewer(app));
             } finally {
                 FxSnapshots.onFx(() -> app.stage().close());
                 app.close();
+            }
+            try {
+                viewer.put("gpu", viewerOnGpu(work)); // the library is locked by one workstation at a time
+            } finally {
                 javafx.application.Platform.exit();
+            }
+            result.put("viewer", viewer);
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            String text = json.writeValueAsString(result);
+            System.out.println(text);
+            if (out != null) {
+                if (out.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(out.toAbsolutePath().getParent());
+                }
+                Files.writeString(out, text + "\n");
             }
         } finally {
             DemoLibrary.deleteTree(work);
@@ -172,6 +182,64 @@ public final class BenchUiCommand implements Callable<Integer> {
         res.put("baseline_bare_segmentation_median_ms", round(median(s)));
         res.put("click_over_segmentation", round(median(c) / median(s)));
         return res;
+    }
+
+    /**
+     * The viewer as a reader uses it: open the latest CT (request → first image shown) and scroll the coronal view of
+     * the MPR layout one slice at a time (request → new frame shown; a coronal plane of an axial scan is a true
+     * reslice, the costly case). Run for the CPU reference and again for the GPU renderer in the same process.
+     */
+    private Map<String, Object> measureViewer(App app) throws Exception {
+        ViewerArea viewer = FxSnapshots.onFx(() -> app.window().viewer());
+        FxSnapshots.onFx(() -> viewer.layoutProperty().set(org.noduletrack.app.viewmodel.Layout.SINGLE));
+        long t0 = System.nanoTime();
+        openLatest(app);
+        SliceView axial = viewer.axialView();
+        FxSnapshots.await(() -> axial.framesShownProperty().get() > 0, 120_000, "first image");
+        double firstImageMs = (System.nanoTime() - t0) / 1e6;
+        FxSnapshots.await(axial::isIdleAndLoaded, 120_000, "series loaded");
+        FxSnapshots.onFx(() -> viewer.layoutProperty().set(org.noduletrack.app.viewmodel.Layout.MPR));
+        SliceView coronal = viewer.coronalView();
+        FxSnapshots.await(() -> coronal.framesShownProperty().get() > 0, 60_000, "coronal shown");
+        List<Double> frameMs = new ArrayList<>();
+        for (int i = 0; i < SCROLL_STEPS; i++) {
+            int before = FxSnapshots.onFx(() -> coronal.framesShownProperty().get());
+            int step = (i / 20) % 2 == 0 ? 1 : -1; // back and forth around the centre
+            long s0 = System.nanoTime();
+            FxSnapshots.onFx(() -> coronal.apply(new org.noduletrack.app.viewmodel.ViewerCommand.ScrollSlices(step)));
+            FxSnapshots.await(() -> coronal.framesShownProperty().get() > before, 10_000, "scrolled frame");
+            frameMs.add((System.nanoTime() - s0) / 1e6);
+        }
+        List<Double> sorted = frameMs.stream().sorted().toList();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("renderer", app.engine().backend().name() + " — " + app.engine().backend().description());
+        m.put("open_to_first_image_ms", round(firstImageMs));
+        m.put("mpr_scroll_frames", frameMs.size());
+        m.put("mpr_scroll_frame_median_ms", round(median(frameMs)));
+        m.put("mpr_scroll_frame_p95_ms", round(sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1)));
+        return m;
+    }
+
+    private static final int SCROLL_STEPS = 60;
+
+    /** The same viewer timings with the GPU renderer (llvmpipe in CI), on the library already built. */
+    private Map<String, Object> viewerOnGpu(Path work) throws Exception {
+        App gpu = App.open(new App.Options(work.resolve("library"), false, RenderEngines.Preference.GPU_THEN_CPU,
+                work.resolve("settings-gpu.properties"), SourceChooser.native_()));
+        try {
+            if (!"gl".equals(gpu.engine().backend().name())) {
+                return Map.of("skipped", "no GL context: " + gpu.engine().fallbackReason().orElse("unknown"));
+            }
+            FxSnapshots.onFx(() -> gpu.show(new Stage()));
+            return measureViewer(gpu);
+        } finally {
+            FxSnapshots.onFx(() -> {
+                if (gpu.stage() != null) {
+                    gpu.stage().close();
+                }
+            });
+            gpu.close();
+        }
     }
 
     private static org.noduletrack.render.volume.ShortVolume priorVolumeOf(ViewerArea viewer) throws Exception {
