@@ -84,6 +84,16 @@ public final class ScreenshotCommand implements Callable<Integer> {
             awaitRendered(app.window().viewer().sagittalView());
             written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("02-mpr.png")));
 
+            // oblique MPR: the crosshair turned 30 degrees in the axial view (Shift + drag), then back
+            int coronalFrames = FxSnapshots.onFx(() -> app.window().viewer().coronalView().framesShownProperty().get());
+            FxSnapshots.onFx(() -> app.window().viewer().mpr().rotateOblique(30));
+            FxSnapshots.await(() -> app.window().viewer().coronalView().framesShownProperty().get() > coronalFrames,
+                    30_000, "oblique coronal");
+            awaitRendered(app.window().viewer().coronalView());
+            awaitRendered(app.window().viewer().sagittalView());
+            written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("16-mpr-oblique.png")));
+            FxSnapshots.onFx(() -> app.window().viewer().mpr().obliqueDegreesProperty().set(0));
+
             FxSnapshots.onFx(() -> app.window().viewer().layoutProperty().set(Layout.COMPARE));
             FxSnapshots.await(() -> app.window().viewer().priorView().framesShownProperty().get() > 0, 60_000, "prior");
             awaitRendered(app.window().viewer().priorView());

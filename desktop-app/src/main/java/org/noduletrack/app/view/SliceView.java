@@ -93,6 +93,10 @@ public final class SliceView extends StackPane {
     private Color crossHColor = Color.LIMEGREEN, crossVColor = Color.DODGERBLUE;
     private Consumer<Vec3> crosshairSetter;
     private boolean crosshairShown = true;
+    /** Normals of the planes whose traces the horizontal / vertical crosshair lines show (oblique MPR); null: axis lines. */
+    private java.util.function.Supplier<Vec3> crossHPlane, crossVPlane;
+    /** Receives degrees when the user turns the crosshair lines (Shift + left drag); null where they cannot turn. */
+    private java.util.function.DoubleConsumer crosshairRotation;
     private boolean showPatientInfo = true;
     private MouseButton dragButton;
     private double lastX, lastY, pressX, pressY;
@@ -120,6 +124,10 @@ public final class SliceView extends StackPane {
         message.setMaxWidth(420);
         lines.setMouseTransparent(true);
         lines.setManaged(false);
+        Rectangle linesClip = new Rectangle(); // oblique lines reach past the view: keep them inside it
+        linesClip.widthProperty().bind(widthProperty());
+        linesClip.heightProperty().bind(heightProperty());
+        lines.setClip(linesClip);
         for (Line l : new Line[] {crossH, crossV}) {
             l.setStrokeWidth(1);
             l.setVisible(false);
@@ -216,6 +224,24 @@ public final class SliceView extends StackPane {
         m.selectedProperty().addListener((o, a, b) -> updateOverlay());
         m.toolProperty().addListener((o, a, b) -> setCursor(b == MeasurementTool.WINDOW_LEVEL ? null
                 : javafx.scene.Cursor.CROSSHAIR));
+        updateOverlay();
+    }
+
+    /**
+     * Draws each crosshair line as the trace of another view's plane in this one, so the lines turn with oblique
+     * planes; {@code rotation} (may be null) receives the angle when the user turns them with Shift + left drag.
+     */
+    public void setCrosshairPlanes(java.util.function.Supplier<Vec3> horizontalPlaneNormal,
+                                   java.util.function.Supplier<Vec3> verticalPlaneNormal,
+                                   java.util.function.DoubleConsumer rotation) {
+        this.crossHPlane = horizontalPlaneNormal;
+        this.crossVPlane = verticalPlaneNormal;
+        this.crosshairRotation = rotation;
+        updateOverlay();
+    }
+
+    /** Redraws the overlay (crosshair lines, labels) after a change made elsewhere, e.g. an oblique angle. */
+    public void redrawOverlay() {
         updateOverlay();
     }
 
@@ -444,15 +470,9 @@ public final class SliceView extends StackPane {
             PlaneLps plane = vm.plane();
             PlaneLps.PlanePoint p = plane.lpsToPlane(crosshair.get());
             double x = (p.x() + 0.5) / scale, y = (p.y() + 0.5) / scale;
-            crossH.setStartX(0);
-            crossH.setEndX(getWidth());
-            crossH.setStartY(y);
-            crossH.setEndY(y);
+            trace(crossH, x, y, crossHPlane, new double[] {1, 0});
             crossH.setStroke(crossHColor);
-            crossV.setStartX(x);
-            crossV.setEndX(x);
-            crossV.setStartY(0);
-            crossV.setEndY(getHeight());
+            trace(crossV, x, y, crossVPlane, new double[] {0, 1});
             crossV.setStroke(crossVColor);
             crossH.setVisible(true);
             crossV.setVisible(true);
@@ -462,6 +482,32 @@ public final class SliceView extends StackPane {
         }
         drawNodules();
         drawMeasurements();
+    }
+
+    /**
+     * The line through (x, y) along the intersection of this view's plane with the plane of normal {@code other}
+     * (screen direction: its components on the row and column directions); {@code axis} when there is none.
+     */
+    private void trace(Line line, double x, double y, java.util.function.Supplier<Vec3> other, double[] axis) {
+        double dx = axis[0], dy = axis[1];
+        if (other != null) {
+            Vec3 d = vm.normal().cross(other.get());
+            double sx = d.dot(vm.rowDirection()), sy = d.dot(vm.columnDirection());
+            double len = Math.hypot(sx, sy);
+            if (len > 1e-6) { // parallel planes have no trace: keep the axis line
+                dx = sx / len;
+                dy = sy / len;
+                if (dx * axis[0] + dy * axis[1] < 0) { // same sense as the unrotated line, for a stable drag angle
+                    dx = -dx;
+                    dy = -dy;
+                }
+            }
+        }
+        double reach = 2 * (getWidth() + getHeight());
+        line.setStartX(x - dx * reach);
+        line.setStartY(y - dy * reach);
+        line.setEndX(x + dx * reach);
+        line.setEndY(y + dy * reach);
     }
 
     /** The nodule outlines this view draws (follow-up); redrawn with every overlay update. */
@@ -694,7 +740,16 @@ public final class SliceView extends StackPane {
                 }
                 return;
             }
-            if (b == MouseButton.PRIMARY && e.isControlDown() && crosshairShown && crosshairSetter != null) {
+            if (b == MouseButton.PRIMARY && e.isShiftDown() && crosshairShown && crosshairRotation != null
+                    && crosshair != null && crosshair.get() != null) {
+                PlaneLps.PlanePoint c = vm.plane().lpsToPlane(crosshair.get());
+                double cx = (c.x() + 0.5) / scale, cy = (c.y() + 0.5) / scale;
+                double before = Math.atan2(e.getY() - dy - cy, e.getX() - dx - cx);
+                double after = Math.atan2(e.getY() - cy, e.getX() - cx);
+                double delta = Math.IEEEremainder(after - before, 2 * Math.PI);
+                // screen y points down: a clockwise drag on screen turns the planes the other way round the normal
+                crosshairRotation.accept(-Math.toDegrees(delta));
+            } else if (b == MouseButton.PRIMARY && e.isControlDown() && crosshairShown && crosshairSetter != null) {
                 crosshairSetter.accept(pointAt(e.getX(), e.getY()));
             } else if (b == MouseButton.PRIMARY) {
                 apply(new ViewerCommand.AdjustWindow(dx, dy));
@@ -718,7 +773,8 @@ public final class SliceView extends StackPane {
                 dragButton = null;
                 return;
             }
-            if (dragButton == MouseButton.PRIMARY && !dragged && crosshairShown && crosshairSetter != null && volume != null) {
+            if (dragButton == MouseButton.PRIMARY && !dragged && !e.isShiftDown() && crosshairShown
+                    && crosshairSetter != null && volume != null) {
                 crosshairSetter.accept(pointAt(e.getX(), e.getY()));
             }
             dragButton = null;

@@ -118,6 +118,21 @@ public final class ViewerArea extends BorderPane {
         axial.showCrosshairLater(mpr.crosshairProperty(), setCross, Color.LIMEGREEN, Color.DODGERBLUE);
         coronal.showCrosshairLater(mpr.crosshairProperty(), setCross, Color.RED, Color.DODGERBLUE);
         sagittal.showCrosshairLater(mpr.crosshairProperty(), setCross, Color.RED, Color.LIMEGREEN);
+        // each line is the trace of another plane, so the lines turn with oblique planes; turning them in the axial
+        // view (Shift + drag) makes the coronal and sagittal planes oblique
+        axial.setCrosshairPlanes(() -> mpr.coronal().normal(), () -> mpr.sagittal().normal(), mpr::rotateOblique);
+        coronal.setCrosshairPlanes(() -> mpr.axial().normal(), () -> mpr.sagittal().normal(), null);
+        sagittal.setCrosshairPlanes(() -> mpr.axial().normal(), () -> mpr.coronal().normal(), null);
+        axial.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.R) {
+                mpr.obliqueDegreesProperty().set(0); // R resets the view, oblique planes included
+            }
+        });
+        mpr.obliqueDegreesProperty().addListener((o, a, b) -> {
+            axial.redrawOverlay();
+            coronal.redrawOverlay();
+            sagittal.redrawOverlay();
+        });
         for (SliceView v : List.of(axial, coronal, sagittal)) {
             v.setMeasurements(measures);
         }

@@ -95,6 +95,47 @@ class ViewModelTest {
         assertThat(mpr.sagittal().windowProperty().get()).isEqualTo(WindowPreset.BONE.window());
     }
 
+    /**
+     * Oblique MPR from first principles: turning the crosshair by θ turns the coronal and sagittal normals by θ about the
+     * axial normal (their angle to the unturned normals is θ, they stay perpendicular to the axial normal and to each
+     * other), both planes still pass through the crosshair, and a full turn gives back the orthogonal planes.
+     */
+    @Test
+    void turningTheCrosshairMakesCoronalAndSagittalObliqueThroughTheSamePoint() {
+        SliceViewModel axial = new SliceViewModel(ViewOrientation.AXIAL, WindowLevel.LUNG);
+        VolumeGeometry g = geometry(-200);
+        axial.setGeometry(g);
+        MprViewModel mpr = new MprViewModel(axial, WindowLevel.LUNG);
+        mpr.start(g);
+        Vec3 p = new Vec3(5.6, -7, -150);
+        mpr.crosshairProperty().set(p);
+
+        mpr.rotateOblique(20);
+        mpr.rotateOblique(10);
+        double cos30 = Math.cos(Math.toRadians(30));
+        for (SliceViewModel v : java.util.List.of(mpr.coronal(), mpr.sagittal())) {
+            Vec3 n = v.normal();
+            Vec3 unturned = v.orientation().normal();
+            assertThat(n.dot(unturned)).as("turned by 30 degrees").isCloseTo(cos30, within(1e-9));
+            assertThat(n.dot(axial.normal())).as("still upright").isCloseTo(0, within(1e-9));
+            assertThat(v.centerProperty().get().minus(p).dot(n)).as("through the crosshair").isCloseTo(0, within(1e-9));
+            assertThat(v.rowDirection().dot(n)).isCloseTo(0, within(1e-9));
+            assertThat(v.columnDirection().dot(n)).isCloseTo(0, within(1e-9));
+        }
+        assertThat(mpr.coronal().normal().dot(mpr.sagittal().normal())).isCloseTo(0, within(1e-9));
+        // the coronal normal (anterior-posterior) turned by 30 degrees gains a left-right component of sin 30
+        assertThat(Math.abs(mpr.coronal().normal().x())).isCloseTo(0.5, within(1e-9));
+
+        Vec3 q = new Vec3(-3, 4, -140);
+        mpr.crosshairProperty().set(q);
+        for (SliceViewModel v : java.util.List.of(mpr.coronal(), mpr.sagittal())) {
+            assertThat(v.centerProperty().get().minus(q).dot(v.normal())).isCloseTo(0, within(1e-9));
+        }
+        mpr.rotateOblique(330);
+        assertThat(mpr.obliqueDegreesProperty().get()).isCloseTo(0, within(1e-9));
+        assertThat(mpr.coronal().normal().dot(ViewOrientation.CORONAL.normal())).isCloseTo(1, within(1e-9));
+    }
+
     @Test
     void priorFollowsTheCurrentTablePositionAndLoadingItMovesNothing() {
         SliceViewModel prior = new SliceViewModel(ViewOrientation.AXIAL, WindowLevel.LUNG);
