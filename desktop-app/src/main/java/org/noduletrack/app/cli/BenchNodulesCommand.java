@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.noduletrack.app.cli.nodules.CliSupport;
 import org.noduletrack.app.cli.nodules.NoduleBench;
+import org.noduletrack.app.cli.nodules.ThreadsOption;
 import org.noduletrack.samples.generator.DemoPatientGenerator;
 import org.noduletrack.samples.generator.GeneratedPatient;
 import org.noduletrack.samples.truth.GroundTruthJson;
@@ -41,8 +42,8 @@ public final class BenchNodulesCommand implements Callable<Integer> {
     @Option(names = "--out", description = "also write the JSON result to this file")
     Path out;
 
-    @Option(names = "--threads", description = "threads for loading (default: all cores)")
-    Integer threads;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threadsOption = new ThreadsOption();
 
     @Option(names = "--lidc", paramLabel = "DIR", defaultValue = "../shared/data/lidc-idri-0001",
             description = "LIDC series with its readers' XML for the lidc section (default: ${DEFAULT-VALUE}; skipped when absent)")
@@ -74,7 +75,7 @@ public final class BenchNodulesCommand implements Callable<Integer> {
                 truth = p.groundTruth();
                 series.addAll(p.seriesDirectories());
             }
-            int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            int nThreads = threadsOption.resolve();
             Map<String, Object> result = new NoduleBench(nThreads, err, !noElastix).run(truth, series);
             if (!noLidc) {
                 err.println("comparing with the LIDC readers under " + lidc);

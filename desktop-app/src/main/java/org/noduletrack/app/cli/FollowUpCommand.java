@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.noduletrack.app.cli.library.LibraryOption;
 import org.noduletrack.app.cli.nodules.CliSupport;
 import org.noduletrack.app.cli.nodules.FollowUpJson;
+import org.noduletrack.app.cli.nodules.ThreadsOption;
 import org.noduletrack.app.followup.CtSeriesChooser;
 import org.noduletrack.app.followup.FollowUpCase;
 import org.noduletrack.app.followup.FollowUpEngines;
@@ -83,8 +84,8 @@ public final class FollowUpCommand implements Callable<Integer> {
     @Option(names = "--save", description = "save the findings in the library (the workstation reopens them)")
     boolean save;
 
-    @Option(names = "--threads", description = "threads for loading (default: all cores)")
-    Integer threads;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threadsOption = new ThreadsOption();
 
     @Override
     public Integer call() {
@@ -92,7 +93,7 @@ public final class FollowUpCommand implements Callable<Integer> {
         try {
             List<Vec3> points = CliSupport.parsePoints(seeds);
             GuidelineContext ctx = guidelineContext(context, age, risk);
-            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            int n = threadsOption.resolve();
             try (Library lib = Library.open(library.resolve())) {
                 FollowUpEngines engines = FollowUpEngines.defaults();
                 FollowUpWorkflow w = workflow(lib, n, engines);

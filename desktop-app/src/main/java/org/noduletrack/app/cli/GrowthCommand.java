@@ -10,22 +10,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.noduletrack.app.cli.library.LibraryOption;
 import org.noduletrack.app.cli.nodules.CliSupport;
+import org.noduletrack.app.cli.nodules.FollowUpJson;
 import org.noduletrack.app.cli.nodules.GrowthJson;
 import org.noduletrack.app.cli.nodules.SeriesVolume;
-import org.noduletrack.dicom.geom.Vec3;
-import org.noduletrack.nodule.segmentation.NoduleSegmenter;
-import org.noduletrack.nodule.registration.RigidRegistration;
-import org.noduletrack.nodule.model.Measurement;
-import org.noduletrack.render.geom.Affine3;
-import org.noduletrack.app.cli.library.LibraryOption;
-import org.noduletrack.app.cli.nodules.FollowUpJson;
+import org.noduletrack.app.cli.nodules.ThreadsOption;
 import org.noduletrack.app.followup.FollowUpCase;
 import org.noduletrack.app.followup.FollowUpEngines;
 import org.noduletrack.app.followup.FollowUpFindingsRepository;
 import org.noduletrack.archive.Library;
 import org.noduletrack.archive.importer.CancelToken;
 import org.noduletrack.archive.index.PatientRecord;
+import org.noduletrack.dicom.geom.Vec3;
+import org.noduletrack.nodule.model.Measurement;
+import org.noduletrack.nodule.registration.RigidRegistration;
+import org.noduletrack.nodule.segmentation.NoduleSegmenter;
+import org.noduletrack.render.geom.Affine3;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,8 +73,8 @@ public final class GrowthCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
-    @Option(names = "--threads", description = "threads for loading (default: all cores)")
-    Integer threads;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threadsOption = new ThreadsOption();
 
     @Override
     public Integer call() {
@@ -87,7 +88,7 @@ public final class GrowthCommand implements Callable<Integer> {
             }
             List<Vec3> priorSeeds = CliSupport.parsePoints(seeds);
             List<Vec3> currentSeeds = CliSupport.parsePoints(newSeeds);
-            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            int n = threadsOption.resolve();
             try (SeriesVolume a = SeriesVolume.load(prior, n); SeriesVolume b = SeriesVolume.load(current, n)) {
                 LocalDate da = a.studyDate().orElseThrow(() -> new IllegalArgumentException("the prior series has no study date"));
                 LocalDate db = b.studyDate().orElseThrow(() -> new IllegalArgumentException("the current series has no study date"));
@@ -143,7 +144,7 @@ public final class GrowthCommand implements Callable<Integer> {
 
     /** The follow-up workflow on the library (seeds given) or the saved findings, printed as the followup command does. */
     private int fromLibrary(PrintWriter out, PrintWriter err) throws Exception {
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int n = threadsOption.resolve();
         try (Library lib = Library.open(library.resolve())) {
             FollowUpEngines engines = FollowUpEngines.defaults();
             var w = FollowUpCommand.workflow(lib, n, engines);

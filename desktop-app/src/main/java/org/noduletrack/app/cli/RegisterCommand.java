@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.noduletrack.app.cli.nodules.CliSupport;
 import org.noduletrack.app.cli.nodules.SeriesVolume;
+import org.noduletrack.app.cli.nodules.ThreadsOption;
 import org.noduletrack.dicom.geom.Vec3;
 import org.noduletrack.nodule.registration.RigidRegistration;
 import org.noduletrack.nodule.registration.RigidTransform;
@@ -39,15 +40,15 @@ public final class RegisterCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
-    @Option(names = "--threads", description = "threads for loading (default: all cores)")
-    Integer threads;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threadsOption = new ThreadsOption();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         try {
             List<Vec3> local = CliSupport.parsePoints(points);
-            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            int n = threadsOption.resolve();
             try (SeriesVolume f = SeriesVolume.load(fixed, n); SeriesVolume m = SeriesVolume.load(moving, n)) {
                 RigidRegistration reg = new RigidRegistration();
                 long t0 = System.nanoTime();

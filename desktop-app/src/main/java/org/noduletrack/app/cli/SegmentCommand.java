@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.noduletrack.app.cli.nodules.CliSupport;
 import org.noduletrack.app.cli.nodules.SeriesVolume;
+import org.noduletrack.app.cli.nodules.ThreadsOption;
 import org.noduletrack.dicom.geom.Vec3;
 import org.noduletrack.nodule.measurement.LungMap;
+import org.noduletrack.nodule.model.Measurement;
 import org.noduletrack.nodule.segmentation.NoduleClick;
 import org.noduletrack.nodule.segmentation.NoduleSegmenter;
 import org.noduletrack.nodule.segmentation.Segmentation;
-import org.noduletrack.nodule.model.Measurement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,15 +42,15 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "HU", description = "user-adjusted boundary threshold (HU) instead of the automatic one")
     Double threshold;
 
-    @Option(names = "--threads", description = "threads for loading (default: all cores)")
-    Integer threads;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threadsOption = new ThreadsOption();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         try {
             List<Vec3> points = CliSupport.parsePoints(seeds);
-            try (SeriesVolume sv = SeriesVolume.load(series, threads != null ? threads : Runtime.getRuntime().availableProcessors())) {
+            try (SeriesVolume sv = SeriesVolume.load(series, threadsOption.resolve())) {
                 NoduleSegmenter seg = new NoduleSegmenter();
                 List<Map<String, Object>> results = new ArrayList<>();
                 LungMap lungs = null;
