@@ -42,8 +42,15 @@ public final class LibrarySeriesLoader {
             throw new RenderException("the series has no images in the library");
         }
         VolumeAssembler assembler = new VolumeAssembler(new PixelDataReader(CodecRegistry.standard()), threads);
-        SeriesScan scan = assembler.scan(files);
-        SliceStack stack = scan.stacksOfSeries(series.value()).stream().findFirst()
+        return planned(assembler, assembler.scan(files), series.value());
+    }
+
+    /**
+     * The stack of {@code seriesUid} in {@code scan} (else the largest stack), checked and planned, with its issues and
+     * the files the scan excluded. Shared with the workstation's {@code SeriesVolumes}, which scans from the index.
+     */
+    public static PlannedSeries planned(VolumeAssembler assembler, SeriesScan scan, String seriesUid) throws RenderException {
+        SliceStack stack = scan.stacksOfSeries(seriesUid).stream().findFirst()
                 .or(scan::largestStack)
                 .orElseThrow(() -> new RenderException("no images with usable geometry (" + scan.unreadableFiles()
                         + " unreadable)"));

@@ -4,17 +4,17 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import org.noduletrack.app.followup.LibrarySeriesLoader;
 import org.noduletrack.archive.Library;
 import org.noduletrack.archive.index.InstanceRecord;
 import org.noduletrack.archive.index.SeriesRecord;
 import org.noduletrack.dicom.codec.CodecRegistry;
 import org.noduletrack.dicom.codec.PixelDataReader;
 import org.noduletrack.render.RenderException;
-import org.noduletrack.render.volume.AssemblyIssue;
 import org.noduletrack.render.geom.PlaneLps;
 import org.noduletrack.render.geom.ViewOrientation;
 import org.noduletrack.render.volume.AssemblyPlan;
@@ -22,7 +22,6 @@ import org.noduletrack.render.volume.IndexedImage;
 import org.noduletrack.render.volume.LoadProgress;
 import org.noduletrack.render.volume.SeriesScan;
 import org.noduletrack.render.volume.ShortVolume;
-import org.noduletrack.render.volume.SliceStack;
 import org.noduletrack.render.volume.VolumeAssembler;
 import org.noduletrack.render.volume.VolumeGeometry;
 
@@ -120,19 +119,12 @@ public final class SeriesVolumes {
                 instances.stream().map(i -> new IndexedImage(lib.file(i.filePath()), i.slicePositionMm(), i.frames())).toList());
         SeriesScan scan = fromIndex.isPresent() ? fromIndex.get()
                 : assembler.scan(instances.stream().map(i -> lib.file(i.filePath())).toList());
-        SliceStack stack = scan.stacksOfSeries(uid).stream().findFirst()
-                .or(scan::largestStack)
-                .orElseThrow(() -> new RenderException("no images with usable geometry (" + scan.unreadableFiles()
-                        + " unreadable)"));
-        if (stack.size() < 2) {
-            throw new RenderException("a single image: volume viewing needs at least 2 parallel slices");
-        }
-        AssemblyPlan plan = assembler.plan(stack);
+        LibrarySeriesLoader.PlannedSeries planned = LibrarySeriesLoader.planned(assembler, scan, uid);
+        AssemblyPlan plan = planned.plan();
         VolumeGeometry g = plan.geometry();
         ShortVolume volume = assembler.startLoading(plan, g.slicesTouchedBy(first.plane(g), first.slabMm()),
                 fromIndex.isPresent() ? new FullScanNextTime(uid, listener) : listener);
-        List<String> issues = new java.util.ArrayList<>(plan.issues().stream().map(AssemblyIssue::describe).toList());
-        scan.excluded().forEach(i -> issues.add(i.describe()));
+        List<String> issues = planned.issues();
         return new OpenedSeries(series, plan, volume, issues, fromIndex.isPresent());
     }
 
