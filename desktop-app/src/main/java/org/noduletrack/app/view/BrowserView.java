@@ -1,6 +1,7 @@
 package org.noduletrack.app.view;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
@@ -23,15 +24,29 @@ import org.noduletrack.archive.index.SeriesRecord;
 
 /** Patient search and list, the selected patient's timeline of studies, and the chosen study's series. */
 public final class BrowserView extends VBox {
+    /** Drag-and-drop content of a series row: its series UID (the viewer resolves it through {@link #requestFor}). */
+    public static final javafx.scene.input.DataFormat SERIES_DRAG =
+            new javafx.scene.input.DataFormat("application/x-noduletrack-series-uid");
+
     private final ListView<PatientRecord> patients = new ListView<>();
     private final ListView<LibraryService.StudyWithSeries> studies = new ListView<>();
     private final TableView<SeriesRecord> series = new TableView<>();
+    private final BrowserViewModel vm;
     /** A patient whose newest study's first series opens as soon as it is listed (once); null when none. */
     private java.util.function.Predicate<PatientRecord> autoOpen;
 
     /** {@code open} receives the study and series the user double-clicked (or pressed Enter on). */
     public BrowserView(BrowserViewModel vm, Messages msg, Consumer<OpenRequest> open) {
+        this(vm, msg, open, r -> { });
+    }
+
+    /**
+     * @param open       the series the user double-clicked (or pressed Enter on)
+     * @param showSecond "Show in second viewport" from a series' context menu
+     */
+    public BrowserView(BrowserViewModel vm, Messages msg, Consumer<OpenRequest> open, Consumer<OpenRequest> showSecond) {
         super(4);
+        this.vm = vm;
         setId("browser");
         setPadding(new Insets(6));
         setMinWidth(260);
@@ -108,6 +123,23 @@ public final class BrowserView extends VBox {
                     fireOpen(open, row.getItem(), vm);
                 }
             });
+            // drag a series onto a viewer pane: the main view opens it, the second viewport shows it
+            row.setOnDragDetected(e -> {
+                if (!row.isEmpty()) {
+                    javafx.scene.input.Dragboard db = row.startDragAndDrop(javafx.scene.input.TransferMode.COPY);
+                    db.setContent(java.util.Map.of(SERIES_DRAG, row.getItem().uid().value()));
+                    e.consume();
+                }
+            });
+            javafx.scene.control.MenuItem openItem = new javafx.scene.control.MenuItem(msg.get("browser.menu.open"));
+            openItem.setId("series-menu-open");
+            openItem.setOnAction(e -> fireOpen(open, row.getItem(), vm));
+            javafx.scene.control.MenuItem secondItem = new javafx.scene.control.MenuItem(msg.get("browser.menu.second"));
+            secondItem.setId("series-menu-second");
+            secondItem.setOnAction(e -> fireOpen(showSecond, row.getItem(), vm));
+            javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(openItem, secondItem);
+            row.contextMenuProperty().bind(javafx.beans.binding.Bindings.when(row.emptyProperty())
+                    .then((javafx.scene.control.ContextMenu) null).otherwise(menu));
             return row;
         });
         series.setOnKeyPressed(e -> {
@@ -200,6 +232,17 @@ public final class BrowserView extends VBox {
         if (study != null && vm.selectedProperty().get() != null) {
             open.accept(new OpenRequest(vm.selectedProperty().get(), study, s, java.util.List.copyOf(vm.timeline())));
         }
+    }
+
+    /** The request for a series of the shown study (a dragged row), by series UID. */
+    public Optional<OpenRequest> requestFor(String seriesUid) {
+        LibraryService.StudyWithSeries study = studies.getSelectionModel().getSelectedItem();
+        PatientRecord p = vm.selectedProperty().get();
+        if (study == null || p == null) {
+            return Optional.empty();
+        }
+        return study.series().stream().filter(s -> s.uid().value().equals(seriesUid)).findFirst()
+                .map(s -> new OpenRequest(p, study, s, java.util.List.copyOf(vm.timeline())));
     }
 
     /** A series to open, with its patient and the patient's whole timeline (for the prior). */

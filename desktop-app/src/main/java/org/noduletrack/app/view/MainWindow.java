@@ -60,7 +60,9 @@ public final class MainWindow {
                       SourceChooser chooser, Actions actions, String libraryPath, String backendName,
                       String backendDescription, Optional<String> fallbackReason) {
         this.viewer = viewer;
-        this.browser = new BrowserView(browserVm, msg, r -> viewer.open(r.patient(), r.study().study(), r.series(), r.timeline()));
+        this.browser = new BrowserView(browserVm, msg, r -> viewer.open(r.patient(), r.study().study(), r.series(), r.timeline()),
+                r -> viewer.showInSecondViewport(r.patient(), r.study().study(), r.series()));
+        viewer.acceptSeriesDrops(browser::requestFor);
         this.importPanel = new ImportPanel(importVm, msg);
 
         Runnable importFolder = () -> chooser.chooseFolder(stage, msg.get("import.chooseFolder"))

@@ -42,8 +42,9 @@ import org.noduletrack.render.geom.ViewOrientation;
 import org.noduletrack.render.volume.ShortVolume;
 
 /**
- * The viewer: 1×1 axial, MPR (axial, coronal, sagittal with crosshair), or prior and current side by side aligned by
- * table position. Series open on the loader executor; this class only touches nodes on the FX thread.
+ * The viewer: 1×1 axial, 1×2 (axial and a second viewport), 2×2 (axial, coronal, sagittal and the second viewport),
+ * MPR (axial, coronal, sagittal with crosshair), or prior and current side by side (registered, or aligned by table
+ * position until then). Series open on the loader executor; this class only touches nodes on the FX thread.
  */
 public final class ViewerArea extends BorderPane {
     private final Messages msg;
@@ -53,6 +54,7 @@ public final class ViewerArea extends BorderPane {
     private final MprViewModel mpr = new MprViewModel(axialVm, WindowLevel.LUNG);
     private final CompareViewModel compare = new CompareViewModel(priorVm, axialVm);
     private final SliceView axial, coronal, sagittal, prior;
+    private final SecondViewport second;
     private final ObjectProperty<Layout> layout = new SimpleObjectProperty<>(this, "layout", Layout.SINGLE);
     private final Label banner = new Label();
     private final Label priorTitle = new Label(), currentTitle = new Label();
@@ -113,6 +115,7 @@ public final class ViewerArea extends BorderPane {
         coronal = new SliceView(mpr.coronal(), engine, msg, "coronal");
         sagittal = new SliceView(mpr.sagittal(), engine, msg, "sagittal");
         prior = new SliceView(priorVm, engine, msg, "prior");
+        second = new SecondViewport(msg, engine, volumes, axialVm, this::closeLater);
         Consumer<org.noduletrack.dicom.geom.Vec3> setCross = p -> mpr.crosshairProperty().set(p);
         // colours: each view shows the other two planes' lines (axial = red, coronal = green, sagittal = blue)
         axial.showCrosshairLater(mpr.crosshairProperty(), setCross, Color.LIMEGREEN, Color.DODGERBLUE);
@@ -136,7 +139,7 @@ public final class ViewerArea extends BorderPane {
         for (SliceView v : List.of(axial, coronal, sagittal)) {
             v.setMeasurements(measures);
         }
-        for (SliceView v : List.of(axial, coronal, sagittal, prior)) {
+        for (SliceView v : List.of(axial, coronal, sagittal, prior, second.view())) {
             v.focusedProperty().addListener((o, a, b) -> {
                 if (b) {
                     active.set(v);
@@ -178,6 +181,9 @@ public final class ViewerArea extends BorderPane {
     public SliceView sagittalView() { return sagittal; }
 
     public SliceView priorView() { return prior; }
+
+    /** The second viewport of the 1×2 and 2×2 layouts. */
+    public SecondViewport secondViewport() { return second; }
 
     public MprViewModel mpr() { return mpr; }
 
@@ -227,20 +233,35 @@ public final class ViewerArea extends BorderPane {
 
     private void arrange() {
         Layout l = layout.get();
-        axial.setCrosshairShown(l == Layout.MPR);
+        axial.setCrosshairShown(l.showsMpr());
         switch (l) {
             case SINGLE -> setCenter(axial);
-            case MPR -> {
-                HBox row = new HBox(2, axial, coronal, sagittal);
-                for (SliceView v : List.of(axial, coronal, sagittal)) {
-                    HBox.setHgrow(v, Priority.ALWAYS);
-                    v.setPrefWidth(10);
+            case SIDE_BY_SIDE -> setCenter(row(axial, second));
+            case GRID -> {
+                javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane(2, 2);
+                grid.add(axial, 0, 0);
+                grid.add(coronal, 1, 0);
+                grid.add(sagittal, 0, 1);
+                grid.add(second, 1, 1);
+                for (int i = 0; i < 2; i++) {
+                    javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();
+                    c.setPercentWidth(50);
+                    javafx.scene.layout.RowConstraints r = new javafx.scene.layout.RowConstraints();
+                    r.setPercentHeight(50);
+                    grid.getColumnConstraints().add(c);
+                    grid.getRowConstraints().add(r);
                 }
-                setCenter(row);
-                if (current != null) {
-                    ensureMprVolumes();
+                for (javafx.scene.Node n : grid.getChildren()) {
+                    if (n instanceof javafx.scene.layout.Region region) {
+                        region.setMinSize(0, 0);
+                        region.setPrefSize(10, 10);
+                    }
+                    javafx.scene.layout.GridPane.setHgrow(n, Priority.ALWAYS);
+                    javafx.scene.layout.GridPane.setVgrow(n, Priority.ALWAYS);
                 }
+                setCenter(grid);
             }
+            case MPR -> setCenter(row(axial, coronal, sagittal));
             case COMPARE -> {
                 showBanner();
                 VBox left = new VBox(priorTitle, prior), right = new VBox(currentTitle, axial);
@@ -260,7 +281,76 @@ public final class ViewerArea extends BorderPane {
                 }
             }
         }
+        if (current != null && l.showsMpr()) {
+            ensureMprVolumes();
+        }
+        if (current != null && l.showsSecondViewport()) {
+            ensureSecond();
+        }
         axial.requestFocus();
+    }
+
+    /** Equal-width views in a row. */
+    private static HBox row(javafx.scene.layout.Region... views) {
+        HBox row = new HBox(2, views);
+        for (javafx.scene.layout.Region v : views) {
+            HBox.setHgrow(v, Priority.ALWAYS);
+            v.setPrefWidth(10);
+        }
+        return row;
+    }
+
+    /** The second viewport starts on the open series when nothing else was put there. */
+    private void ensureSecond() {
+        if (second.shownSeriesUid() == null) {
+            second.showMain(current.volume(), current.series(), label(currentStudy, current.series()));
+        }
+    }
+
+    /**
+     * Shows a series in the second viewport (dropped there, or "Show in second viewport" on a series), switching to
+     * the 1×2 layout unless a layout with the second viewport is shown.
+     */
+    public void showInSecondViewport(PatientRecord p, StudyRecord study, SeriesRecord series) {
+        FxThread.check();
+        if (current == null) {
+            return;
+        }
+        if (series.uid().equals(current.series().uid())) {
+            second.showMain(current.volume(), current.series(), label(currentStudy, current.series()));
+        } else {
+            second.open(series, label(p, study, series), current.series());
+        }
+        if (!layout.get().showsSecondViewport()) {
+            layout.set(Layout.SIDE_BY_SIDE);
+        }
+    }
+
+    /**
+     * Series dragged from the browser: dropped on the main view they open as the current series, on the second
+     * viewport they are shown there. {@code resolve} finds the dragged series' request by series UID.
+     */
+    public void acceptSeriesDrops(java.util.function.Function<String, Optional<BrowserView.OpenRequest>> resolve) {
+        acceptSeriesDrop(axial, resolve, r -> open(r.patient(), r.study().study(), r.series(), r.timeline()));
+        acceptSeriesDrop(second, resolve, r -> showInSecondViewport(r.patient(), r.study().study(), r.series()));
+    }
+
+    private static void acceptSeriesDrop(javafx.scene.Node target,
+                                         java.util.function.Function<String, Optional<BrowserView.OpenRequest>> resolve,
+                                         Consumer<BrowserView.OpenRequest> action) {
+        target.addEventHandler(javafx.scene.input.DragEvent.DRAG_OVER, e -> {
+            if (e.getDragboard().hasContent(BrowserView.SERIES_DRAG)) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+                e.consume();
+            }
+        });
+        target.addEventHandler(javafx.scene.input.DragEvent.DRAG_DROPPED, e -> {
+            Object uid = e.getDragboard().getContent(BrowserView.SERIES_DRAG);
+            Optional<BrowserView.OpenRequest> r = uid == null ? Optional.empty() : resolve.apply(uid.toString());
+            r.ifPresent(action);
+            e.setDropCompleted(r.isPresent());
+            e.consume();
+        });
     }
 
     /** Opens a series: the patient's earlier studies give the comparison's prior. */
@@ -279,6 +369,7 @@ public final class ViewerArea extends BorderPane {
         priorVolumes.clear();
         setCinePlaying(false);
         measures.close();
+        second.reset();
         current = null;
         priorSeries = null;
         axial.clear(msg.get("viewer.opening"));
@@ -297,8 +388,11 @@ public final class ViewerArea extends BorderPane {
             measures.open(series.patient().value(), series.uid().value(), series.frameOfReferenceUid(), opened.volume());
             followUp.reset(patient, new FollowUpViewModel.Scan(study(study, series), opened.volume()));
             currentTitle.setText(msg.get("compare.current", SeriesLabel.formatDate(study.date())));
-            if (layout.get() == Layout.MPR) {
+            if (layout.get().showsMpr()) {
                 ensureMprVolumes();
+            }
+            if (layout.get().showsSecondViewport()) {
+                ensureSecond();
             } else if (layout.get() == Layout.COMPARE) {
                 ensurePrior();
             }
@@ -558,7 +652,7 @@ public final class ViewerArea extends BorderPane {
             showBanner();
             org.noduletrack.dicom.geom.Vec3 c = t.latest().segmentation().orElseThrow().measurement().centroidLps();
             axialVm.moveThrough(c);
-            if (layout.get() == Layout.MPR) {
+            if (layout.get().showsMpr()) {
                 mpr.crosshairProperty().set(c);
             }
         }));
@@ -601,6 +695,10 @@ public final class ViewerArea extends BorderPane {
     }
 
     private SeriesLabel label(StudyRecord study, SeriesRecord series) {
+        return label(patient, study, series);
+    }
+
+    private static SeriesLabel label(PatientRecord patient, StudyRecord study, SeriesRecord series) {
         String name = patient == null ? "" : patient.name().display();
         return new SeriesLabel(name, study.patientId(), study.date(), series.description(),
                 series.number().isPresent() ? String.valueOf(series.number().getAsInt()) : "",
@@ -618,6 +716,7 @@ public final class ViewerArea extends BorderPane {
     public void dispose() {
         setCinePlaying(false);
         measures.close();
+        second.dispose();
         closeLater(current);
         closeLater(priorSeries);
         priorVolumes.values().stream().filter(v -> v != priorSeries).forEach(this::closeLater);

@@ -14,18 +14,29 @@ import org.noduletrack.render.geom.Affine3;
  * holds the registration (current LPS → prior LPS), the views are linked through it: the prior shows the plane of the
  * current view mapped into its frame (same centre point, axes rotated, same zoom), and a scroll or pan in the prior
  * moves the current through the inverse map.
+ *
+ * <p>The same link, with the identity as the map, ties the second viewport of the 1×2 and 2×2 layouts to the main view
+ * when both series share a frame of reference; there the windows stay apart (lung beside mediastinum is the point).
  */
 public final class CompareViewModel {
     private final SliceViewModel prior;
     private final SliceViewModel current;
     private final BooleanProperty linked = new SimpleBooleanProperty(this, "linked", true);
     private final ObjectProperty<Affine3> currentToPrior = new SimpleObjectProperty<>(this, "currentToPrior");
+    private final boolean linkWindows;
     private Affine3 priorToCurrent;
     private boolean syncing;
 
+    /** Prior and current with linked windows. */
     public CompareViewModel(SliceViewModel prior, SliceViewModel current) {
+        this(prior, current, true);
+    }
+
+    /** @param linkWindows whether a window change in one view is applied to the other */
+    public CompareViewModel(SliceViewModel prior, SliceViewModel current, boolean linkWindows) {
         this.prior = prior;
         this.current = current;
+        this.linkWindows = linkWindows;
         link(current, prior, true);
         link(prior, current, false);
         currentToPrior.addListener((o, a, t) -> {
@@ -62,7 +73,7 @@ public final class CompareViewModel {
             }
         });
         from.windowProperty().addListener((obs, old, now) -> {
-            if (!syncing && linked.get() && !now.equals(to.windowProperty().get())) {
+            if (!syncing && linkWindows && linked.get() && !now.equals(to.windowProperty().get())) {
                 syncing = true;
                 try {
                     to.windowProperty().set(now);
@@ -115,7 +126,9 @@ public final class CompareViewModel {
                 } else {
                     prior.moveToPosition(current.positionMm());
                 }
-                prior.windowProperty().set(current.windowProperty().get());
+                if (linkWindows) {
+                    prior.windowProperty().set(current.windowProperty().get());
+                }
             });
         }
     }
