@@ -94,6 +94,19 @@ public final class ScreenshotCommand implements Callable<Integer> {
             written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("16-mpr-oblique.png")));
             FxSnapshots.onFx(() -> app.window().viewer().mpr().obliqueDegreesProperty().set(0));
 
+            // 2×2 (axial, coronal, sagittal, second viewport) and 1×2 (lung beside mediastinal window)
+            FxSnapshots.onFx(() -> app.window().viewer().layoutProperty().set(Layout.GRID));
+            SliceView second = app.window().viewer().secondViewport().view();
+            awaitRendered(second);
+            awaitRendered(app.window().viewer().coronalView());
+            awaitRendered(app.window().viewer().sagittalView());
+            awaitRendered(axial);
+            written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("18-layout-2x2.png")));
+            FxSnapshots.onFx(() -> app.window().viewer().layoutProperty().set(Layout.SIDE_BY_SIDE));
+            awaitRendered(second);
+            awaitRendered(axial);
+            written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("19-layout-1x2.png")));
+
             FxSnapshots.onFx(() -> app.window().viewer().layoutProperty().set(Layout.COMPARE));
             FxSnapshots.await(() -> app.window().viewer().priorView().framesShownProperty().get() > 0, 60_000, "prior");
             awaitRendered(app.window().viewer().priorView());

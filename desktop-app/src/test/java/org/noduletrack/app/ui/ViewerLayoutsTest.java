@@ -125,6 +125,8 @@ class ViewerLayoutsTest {
         Label title = robot.lookup("#second-viewport-title").queryAs(Label.class);
         assertThat(title.getText()).contains("linked (same frame of reference)");
         assertThat(robot.from(sv).lookup("#overlay-bottom-right").queryAs(Label.class).getText()).startsWith("W 400  L 40");
+        assertThat(robot.from(sv).lookup("#overlay-top-left").queryAs(Label.class).getText())
+                .contains(PATIENT).contains("Axial").doesNotContain("!");
         double z0 = position(main);
         assertThat(centreGrey(main)).as("main, lung window, z %.1f", z0).isCloseTo(grey(huA(z0), 1500, -600), within(1));
         assertThat(centreGrey(sv)).as("second, mediastinal window").isCloseTo(grey(huA(z0), 400, 40), within(1));
