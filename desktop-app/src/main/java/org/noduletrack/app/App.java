@@ -87,6 +87,8 @@ public final class App implements AutoCloseable {
     private final ExecutorService thumbnailWork = Executors.newSingleThreadExecutor(named("thumbnails"));
     private final org.noduletrack.app.workspace.SeriesThumbnails thumbnails;
     private final ExecutorService pacsQueries = Executors.newSingleThreadExecutor(named("pacs-query"));
+    /** Report pages rendered for the case folder's viewer. */
+    private final ExecutorService documents = Executors.newSingleThreadExecutor(named("documents"));
     private final java.util.concurrent.ScheduledExecutorService mediaScan =
             Executors.newSingleThreadScheduledExecutor(named("media-scan"));
     private MediaViewModel mediaVm;
@@ -160,6 +162,8 @@ public final class App implements AutoCloseable {
     private void build() {
         Messages msg = new Messages(settings.locale());
         browserVm = new BrowserViewModel(libraryService, FxThread::run, thumbnails);
+        browserVm.setCaseFolders(new org.noduletrack.app.workspace.CaseFolderService(library, queries, imports, documents),
+                java.time.ZoneId.systemDefault());
         importVm = new ImportViewModel(libraryService, FxThread::run);
         ViewerArea viewer = new ViewerArea(msg, engine, volumes,
                 new org.noduletrack.app.workspace.LibraryMeasurementStore(measurementTable), measurementIo,
@@ -371,6 +375,7 @@ public final class App implements AutoCloseable {
         followUpWork.shutdownNow();
         measurementIo.shutdown();
         pacsQueries.shutdownNow();
+        documents.shutdownNow();
         try {
             measurementIo.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {

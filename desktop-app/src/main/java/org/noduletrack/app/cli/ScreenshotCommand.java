@@ -126,7 +126,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
                 PatientRecord lidc = list.getItems().stream().min(java.util.Comparator.comparingInt(PatientRecord::studies)).orElseThrow();
                 list.getSelectionModel().select(lidc);
             });
-            FxSnapshots.await(() -> app.window().browser().studyList().getItems().size() == 1, 30_000, "LIDC study");
+            FxSnapshots.await(() -> app.window().browser().timeline().studies().size() == 1, 30_000, "LIDC study");
             openLargestSeries(app);
             awaitRendered(axial);
             FxSnapshots.onFx(() -> axial.apply(new ViewerCommand.ApplyPreset(WindowPreset.MEDIASTINUM)));
@@ -250,8 +250,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
         awaitRendered(axial);
         var plan = org.noduletrack.samples.generator.DemoPatientGenerator.fromBundledSample()
                 .plan(org.noduletrack.samples.generator.GeneratorOptions.defaults(DemoLibrary.SEED, DemoLibrary.TIMEPOINTS));
-        String studyDate = FxSnapshots.onFx(() -> app.window().browser().studyList().getSelectionModel()
-                .getSelectedItem().study().date());
+        String studyDate = FxSnapshots.onFx(() -> app.window().browser().timeline().shownStudyProperty().get().study().date());
         var tp = plan.timepoints().stream()
                 .filter(t -> t.date().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE).equals(studyDate))
                 .findFirst().orElse(plan.timepoints().getLast());
@@ -304,11 +303,11 @@ public final class ScreenshotCommand implements Callable<Integer> {
     private static void openLargestSeries(App app) throws Exception {
         FxSnapshots.onFx(() -> {
             MainWindow w = app.window();
-            LibraryService.StudyWithSeries study = w.browser().studyList().getSelectionModel().getSelectedItem();
+            LibraryService.StudyWithSeries study = w.browser().timeline().shownStudyProperty().get();
             var series = study.series().stream().max(java.util.Comparator.comparingInt(s -> s.instances())).orElseThrow();
             w.browser().seriesTable().getSelectionModel().select(series);
             PatientRecord p = w.browser().patientList().getSelectionModel().getSelectedItem();
-            w.viewer().open(p, study.study(), series, List.copyOf(w.browser().studyList().getItems()));
+            w.viewer().open(p, study.study(), series, w.browser().timeline().studies());
         });
         FxSnapshots.await(() -> app.window().viewer().axialView().hasVolume(), 60_000, "series opened");
     }

@@ -22,14 +22,18 @@ import org.noduletrack.app.workspace.LibraryService;
 import org.noduletrack.archive.index.PatientRecord;
 import org.noduletrack.archive.index.SeriesRecord;
 
-/** Patient search and list, the selected patient's timeline of studies, and the chosen study's series. */
+/**
+ * Patient search and list, the selected patient's timeline (studies, reports and notes) with the case folder, and the
+ * chosen study's series.
+ */
 public final class BrowserView extends VBox {
     /** Drag-and-drop content of a series row: its series UID (the viewer resolves it through {@link #requestFor}). */
     public static final javafx.scene.input.DataFormat SERIES_DRAG =
             new javafx.scene.input.DataFormat("application/x-noduletrack-series-uid");
 
     private final ListView<PatientRecord> patients = new ListView<>();
-    private final ListView<LibraryService.StudyWithSeries> studies = new ListView<>();
+    private final TimelineView timeline;
+    private static final java.util.Set<String> NON_IMAGE_MODALITIES = java.util.Set.of("DOC", "SR", "KO", "PR");
     private final TableView<SeriesRecord> series = new TableView<>();
     private final BrowserViewModel vm;
     /** A patient whose newest study's first series opens as soon as it is listed (once); null when none. */
@@ -37,16 +41,25 @@ public final class BrowserView extends VBox {
 
     /** {@code open} receives the study and series the user double-clicked (or pressed Enter on). */
     public BrowserView(BrowserViewModel vm, Messages msg, Consumer<OpenRequest> open) {
-        this(vm, msg, open, r -> { });
+        this(vm, msg, open, r -> { }, new SourceChooser() {
+            @Override
+            public Optional<java.nio.file.Path> chooseFolder(javafx.stage.Window owner, String title) { return Optional.empty(); }
+
+            @Override
+            public Optional<java.nio.file.Path> chooseZip(javafx.stage.Window owner, String title) { return Optional.empty(); }
+        });
     }
 
     /**
      * @param open       the series the user double-clicked (or pressed Enter on)
      * @param showSecond "Show in second viewport" from a series' context menu
+     * @param chooser    picks a report file to attach to the case folder
      */
-    public BrowserView(BrowserViewModel vm, Messages msg, Consumer<OpenRequest> open, Consumer<OpenRequest> showSecond) {
+    public BrowserView(BrowserViewModel vm, Messages msg, Consumer<OpenRequest> open, Consumer<OpenRequest> showSecond,
+                       SourceChooser chooser) {
         super(4);
         this.vm = vm;
+        this.timeline = new TimelineView(vm, msg, chooser);
         setId("browser");
         setPadding(new Insets(6));
         setMinWidth(260);
@@ -70,24 +83,11 @@ public final class BrowserView extends VBox {
         });
         patients.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
 
-        studies.setId("study-timeline");
-        studies.setItems(vm.timeline());
-        studies.setPrefHeight(140);
-        studies.setPlaceholder(new Label(msg.get("browser.noStudies")));
-        studies.setCellFactory(lv -> new ListCell<>() {
-            @Override
-            protected void updateItem(LibraryService.StudyWithSeries s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty || s == null ? null : msg.get("browser.studyCell", SeriesLabel.formatDate(s.study().date())
-                        + interval(getListView().getItems(), getIndex(), msg),
-                        String.join("/", s.study().modalities()), s.study().description(), s.study().series()));
-            }
-        });
-        studies.getSelectionModel().selectedItemProperty().addListener((o, a, b) ->
-                series.getItems().setAll(b == null ? java.util.List.of() : b.series()));
+        // documents (reports, key objects, presentation states) are on the timeline, not among the images
+        timeline.shownStudyProperty().addListener((o, a, b) -> series.getItems().setAll(b == null ? java.util.List.of()
+                : b.series().stream().filter(r -> !NON_IMAGE_MODALITIES.contains(r.modality())).toList()));
         vm.timeline().addListener((javafx.collections.ListChangeListener<LibraryService.StudyWithSeries>) c -> {
-            if (!vm.timeline().isEmpty()) {
-                studies.getSelectionModel().selectLast(); // the newest study
+            if (!vm.timeline().isEmpty()) { // the timeline view has selected the newest study
                 PatientRecord shown = vm.selectedProperty().get();
                 if (autoOpen != null && shown != null && autoOpen.test(shown) && !series.getItems().isEmpty()) {
                     autoOpen = null;
@@ -152,7 +152,7 @@ public final class BrowserView extends VBox {
                 sl = header(msg.get("browser.series"));
         VBox.setVgrow(patients, Priority.ALWAYS);
         VBox.setVgrow(series, Priority.ALWAYS);
-        getChildren().addAll(pl, search, patients, tl, studies, sl, series);
+        getChildren().addAll(pl, search, patients, tl, timeline, sl, series);
     }
 
     static final int THUMBNAIL = 48;
@@ -211,24 +211,8 @@ public final class BrowserView extends VBox {
         this.autoOpen = patient;
     }
 
-    /** Time since the previous study (" (+3 mo)"), or empty for the first or undated ones. */
-    static String interval(java.util.List<LibraryService.StudyWithSeries> list, int index, Messages msg) {
-        if (index <= 0 || index >= list.size()) {
-            return "";
-        }
-        try {
-            java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
-            long days = java.time.temporal.ChronoUnit.DAYS.between(
-                    java.time.LocalDate.parse(list.get(index - 1).study().date(), f),
-                    java.time.LocalDate.parse(list.get(index).study().date(), f));
-            return days < 60 ? msg.get("browser.intervalDays", days) : msg.get("browser.intervalMonths", Math.round(days / 30.44));
-        } catch (java.time.DateTimeException e) {
-            return "";
-        }
-    }
-
     private void fireOpen(Consumer<OpenRequest> open, SeriesRecord s, BrowserViewModel vm) {
-        LibraryService.StudyWithSeries study = studies.getSelectionModel().getSelectedItem();
+        LibraryService.StudyWithSeries study = timeline.shownStudyProperty().get();
         if (study != null && vm.selectedProperty().get() != null) {
             open.accept(new OpenRequest(vm.selectedProperty().get(), study, s, java.util.List.copyOf(vm.timeline())));
         }
@@ -236,7 +220,7 @@ public final class BrowserView extends VBox {
 
     /** The request for a series of the shown study (a dragged row), by series UID. */
     public Optional<OpenRequest> requestFor(String seriesUid) {
-        LibraryService.StudyWithSeries study = studies.getSelectionModel().getSelectedItem();
+        LibraryService.StudyWithSeries study = timeline.shownStudyProperty().get();
         PatientRecord p = vm.selectedProperty().get();
         if (study == null || p == null) {
             return Optional.empty();
@@ -265,7 +249,10 @@ public final class BrowserView extends VBox {
 
     public ListView<PatientRecord> patientList() { return patients; }
 
-    public ListView<LibraryService.StudyWithSeries> studyList() { return studies; }
+    /** The timeline's list (studies, reports, notes). */
+    public ListView<org.noduletrack.app.viewmodel.TimelineItem> studyList() { return timeline.list(); }
+
+    public TimelineView timeline() { return timeline; }
 
     public TableView<SeriesRecord> seriesTable() { return series; }
 }

@@ -61,7 +61,7 @@ public final class MainWindow {
                       String backendDescription, Optional<String> fallbackReason) {
         this.viewer = viewer;
         this.browser = new BrowserView(browserVm, msg, r -> viewer.open(r.patient(), r.study().study(), r.series(), r.timeline()),
-                r -> viewer.showInSecondViewport(r.patient(), r.study().study(), r.series()));
+                r -> viewer.showInSecondViewport(r.patient(), r.study().study(), r.series()), chooser);
         viewer.acceptSeriesDrops(browser::requestFor);
         this.importPanel = new ImportPanel(importVm, msg);
 

@@ -13,6 +13,9 @@ public interface SourceChooser {
 
     Optional<Path> chooseZip(Window owner, String title);
 
+    /** A report (PDF or text) to attach to a case folder; none by default (tests that attach replace it). */
+    default Optional<Path> chooseReport(Window owner, String title) { return Optional.empty(); }
+
     /** The platform's folder and file dialogs. */
     static SourceChooser native_() {
         return new SourceChooser() {
@@ -29,6 +32,15 @@ public interface SourceChooser {
                 c.setTitle(title);
                 c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Zip", "*.zip", "*.ZIP"),
                         new FileChooser.ExtensionFilter("*", "*"));
+                return Optional.ofNullable(c.showOpenDialog(owner)).map(File::toPath);
+            }
+
+            @Override
+            public Optional<Path> chooseReport(Window owner, String title) {
+                FileChooser c = new FileChooser();
+                c.setTitle(title);
+                c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PDF", "*.pdf", "*.PDF"),
+                        new FileChooser.ExtensionFilter("Text", "*.txt", "*.TXT"));
                 return Optional.ofNullable(c.showOpenDialog(owner)).map(File::toPath);
             }
         };

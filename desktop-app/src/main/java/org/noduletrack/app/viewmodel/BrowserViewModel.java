@@ -13,7 +13,10 @@ import javafx.collections.transformation.FilteredList;
 import org.noduletrack.app.workspace.LibraryService;
 import org.noduletrack.archive.index.PatientRecord;
 
-/** Patient list with a name/ID search, and the selected patient's timeline of studies with their series. */
+/**
+ * Patient list with a name/ID search, and the selected patient's timeline: studies with their series, and the case
+ * folder's reports and notes on the same timeline, with the clinical history beside it.
+ */
 public final class BrowserViewModel {
     private final LibraryService library;
     private final Executor ui;
@@ -23,6 +26,11 @@ public final class BrowserViewModel {
     private final ObjectProperty<PatientRecord> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<LibraryService.StudyWithSeries> timeline = FXCollections.observableArrayList();
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
+    private final ObservableList<TimelineItem> items = FXCollections.observableArrayList();
+    private final ObjectProperty<org.noduletrack.archive.casefolder.ClinicalHistory> history =
+            new SimpleObjectProperty<>(this, "history");
+    private java.util.Optional<org.noduletrack.app.workspace.CaseFolderService> caseFolders = java.util.Optional.empty();
+    private java.time.ZoneId zone = java.time.ZoneId.systemDefault();
 
     private final java.util.Optional<org.noduletrack.app.workspace.SeriesThumbnails> thumbnails;
 
@@ -65,6 +73,57 @@ public final class BrowserViewModel {
 
     public StringProperty errorProperty() { return error; }
 
+    /** Adds the case folder's reports and notes to the timeline (and enables writing to it). */
+    public void setCaseFolders(org.noduletrack.app.workspace.CaseFolderService service, java.time.ZoneId zone) {
+        this.caseFolders = java.util.Optional.of(service);
+        this.zone = zone;
+    }
+
+    /** Studies, reports and notes in timeline order. */
+    public ObservableList<TimelineItem> timelineItems() { return items; }
+
+    /** The selected patient's clinical history; null when none was written. */
+    public ObjectProperty<org.noduletrack.archive.casefolder.ClinicalHistory> historyProperty() { return history; }
+
+    public java.util.Optional<org.noduletrack.app.workspace.CaseFolderService> caseFolders() { return caseFolders; }
+
+    /** Adds a note to the selected patient's case folder; the timeline shows it when stored. */
+    public java.util.concurrent.CompletableFuture<Void> addNote(String text) {
+        return write(s -> s.addNote(selectedKey(), text));
+    }
+
+    /** Replaces the selected patient's clinical history. */
+    public java.util.concurrent.CompletableFuture<Void> saveHistory(String text) {
+        return write(s -> s.setClinicalHistory(selectedKey(), text));
+    }
+
+    /** Copies a report file into the library, filed under {@code date} (DA) in the selected patient's case folder. */
+    public java.util.concurrent.CompletableFuture<Void> attachReport(java.nio.file.Path file, String title, String date) {
+        return write(s -> s.attachReport(selectedKey(), file, title, date));
+    }
+
+    private org.noduletrack.archive.PatientKey selectedKey() {
+        PatientRecord p = selected.get();
+        if (p == null) {
+            throw new IllegalStateException("no patient selected");
+        }
+        return p.key();
+    }
+
+    private java.util.concurrent.CompletableFuture<Void> write(
+            java.util.function.Function<org.noduletrack.app.workspace.CaseFolderService,
+                    java.util.concurrent.CompletableFuture<?>> op) {
+        if (caseFolders.isEmpty() || selected.get() == null) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("no case folder"));
+        }
+        PatientRecord p = selected.get();
+        return op.apply(caseFolders.get()).thenRun(() -> ui.execute(() -> {
+            if (selected.get() != null && selected.get().key().equals(p.key())) {
+                loadTimeline(p);
+            }
+        }));
+    }
+
     /** Reloads the patient list, keeping the selection when the patient is still there. */
     public void refresh() {
         library.patients().whenCompleteAsync((list, failure) -> {
@@ -83,16 +142,25 @@ public final class BrowserViewModel {
         }, ui);
     }
 
+    private record Loaded(List<LibraryService.StudyWithSeries> studies,
+                          org.noduletrack.app.workspace.CaseFolderService.Contents folder) {}
+
     private void loadTimeline(PatientRecord p) {
         if (p == null) {
             timeline.clear();
+            items.clear();
+            history.set(null);
             return;
         }
-        library.timeline(p.key()).whenCompleteAsync((List<LibraryService.StudyWithSeries> list, Throwable failure) -> {
+        var folder = caseFolders.map(s -> s.contents(p.key())).orElse(java.util.concurrent.CompletableFuture.completedFuture(
+                org.noduletrack.app.workspace.CaseFolderService.Contents.EMPTY));
+        library.timeline(p.key()).thenCombine(folder, Loaded::new).whenCompleteAsync((loaded, failure) -> {
             if (failure != null) {
                 error.set(String.valueOf(failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage()));
             } else if (selected.get() != null && selected.get().key().equals(p.key())) {
-                timeline.setAll(list);
+                history.set(loaded.folder().history().orElse(null));
+                items.setAll(TimelineItem.merge(loaded.studies(), loaded.folder().reports(), loaded.folder().notes(), zone));
+                timeline.setAll(loaded.studies());
             }
         }, ui);
     }
