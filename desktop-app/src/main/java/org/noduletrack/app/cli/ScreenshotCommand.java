@@ -16,6 +16,7 @@ import org.noduletrack.app.view.MainWindow;
 import org.noduletrack.app.view.SliceView;
 import org.noduletrack.app.view.SourceChooser;
 import org.noduletrack.app.viewmodel.Layout;
+import org.noduletrack.app.viewmodel.TimelineItem;
 import org.noduletrack.app.viewmodel.ViewerCommand;
 import org.noduletrack.app.viewmodel.WindowPreset;
 import org.noduletrack.app.workspace.DemoLibrary;
@@ -114,6 +115,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
             written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("03-compare-prior.png")));
 
             followUpScreen(app, written);
+            caseFolderScreens(app, written);
 
             // measurements and a thick slab on the largest solid nodule of the shown (latest) timepoint
             measurementScreens(app, axial, written);
@@ -162,6 +164,31 @@ public final class ScreenshotCommand implements Callable<Integer> {
         }
         written.forEach(p -> System.out.println(p));
         return 0;
+    }
+
+    /**
+     * 20, 21: the follow-up report filed, a note and the clinical history written: the timeline shows them among the
+     * studies; the report opens in the workstation's viewer.
+     */
+    private void caseFolderScreens(App app, List<Path> written) throws Exception {
+        var browser = app.window().browser();
+        FxSnapshots.onFx(() -> app.window().viewer().writeReport()).get(120, java.util.concurrent.TimeUnit.SECONDS);
+        var vm = browser.viewModel();
+        FxSnapshots.onFx(() -> vm.saveHistory("Former smoker, 35 pack-years, quit 2015. Annual low-dose CT screening."))
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        FxSnapshots.onFx(() -> vm.addNote("Discussed at the tumour board: follow the part-solid nodule; no biopsy for now."))
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        FxSnapshots.await(() -> vm.timelineItems().stream().anyMatch(i -> i instanceof TimelineItem.Note)
+                && vm.timelineItems().stream().anyMatch(i -> i instanceof TimelineItem.Report), 30_000, "case folder items");
+        FxSnapshots.settle(300);
+        written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("20-case-folder.png")));
+        var report = FxSnapshots.onFx(() -> vm.timelineItems().stream().filter(i -> i instanceof TimelineItem.Report)
+                .reduce((a, b) -> b).orElseThrow());
+        var viewerWindow = FxSnapshots.onFx(() -> browser.timeline().activate(report)).orElseThrow();
+        FxSnapshots.await(() -> viewerWindow.stage().getScene().lookup("#report-page") != null, 60_000, "report page");
+        FxSnapshots.settle(300);
+        written.add(FxSnapshots.savePng(viewerWindow.stage().getScene(), out.resolve("21-report-viewer.png")));
+        FxSnapshots.onFx(() -> viewerWindow.stage().close());
     }
 
     /**

@@ -254,5 +254,7 @@ public final class BrowserView extends VBox {
 
     public TimelineView timeline() { return timeline; }
 
+    public BrowserViewModel viewModel() { return vm; }
+
     public TableView<SeriesRecord> seriesTable() { return series; }
 }

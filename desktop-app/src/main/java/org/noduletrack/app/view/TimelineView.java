@@ -121,16 +121,24 @@ public final class TimelineView extends VBox {
                 : new Tooltip(h.text().length() > 400 ? h.text().substring(0, 400) + "…" : h.text()));
     }
 
-    private void activate(TimelineItem item) {
-        switch (item) {
+    /** What a double-click does: a report opens in its own window (returned), a note shows in full. */
+    public Optional<ReportViewer> activate(TimelineItem item) {
+        return switch (item) {
             case TimelineItem.Report r -> openReport(r.report());
-            case TimelineItem.Note n -> dialogs.showNote(getScene().getWindow(), n.note());
-            case TimelineItem.Study s -> { } // its series are listed below; a series opens from there
-        }
+            case TimelineItem.Note n -> {
+                dialogs.showNote(getScene().getWindow(), n.note());
+                yield Optional.empty();
+            }
+            case TimelineItem.Study s -> Optional.empty(); // its series are listed below; a series opens from there
+        };
     }
 
-    private void openReport(ReportEntry report) {
-        vm.caseFolders().ifPresent(s -> new ReportViewer(getScene().getWindow(), msg, report.title(), s.document(report)).show());
+    private Optional<ReportViewer> openReport(ReportEntry report) {
+        return vm.caseFolders().map(s -> {
+            ReportViewer v = new ReportViewer(getScene().getWindow(), msg, report.title(), s.document(report));
+            v.show();
+            return v;
+        });
     }
 
     private String text(TimelineItem item, int index) {
