@@ -103,6 +103,7 @@ public final class SliceView extends StackPane {
     private boolean dragged;
     private double scale = 1;
     private javafx.scene.Scene listenedScene;
+    private javafx.stage.Window listenedWindow;
 
     public SliceView(SliceViewModel vm, RenderEngine engine, Messages msg, String planeName) {
         this.vm = vm;
@@ -152,12 +153,9 @@ public final class SliceView extends StackPane {
         sceneProperty().addListener((o, a, sc) -> {
             if (sc != null && sc != listenedScene) {
                 listenedScene = sc;
-                sc.windowProperty().addListener((o2, a2, w) -> {
-                    if (w != null) {
-                        w.outputScaleXProperty().addListener((o3, a3, b3) -> resized());
-                        resized();
-                    }
-                });
+                sc.windowProperty().addListener((o2, a2, w) -> watchRenderScale(w));
+                // a view added to a scene already in its window (a series opened, a layout switched) watches it too
+                watchRenderScale(sc.getWindow());
             }
         });
         heightProperty().addListener((o, a, b) -> resized());
@@ -334,13 +332,26 @@ public final class SliceView extends StackPane {
         changed();
     }
 
-    /** Device pixels per layout pixel (2 on a 200 % HiDPI screen): frames are rendered at device resolution. */
-    private double outputScale() {
-        return getScene() != null && getScene().getWindow() != null ? Math.max(1, getScene().getWindow().getOutputScaleX()) : 1;
+    /** Renders again at the new resolution when the window's render scale changes (e.g. moved to a HiDPI screen). */
+    private void watchRenderScale(javafx.stage.Window w) {
+        if (w != null && w != listenedWindow) {
+            listenedWindow = w;
+            w.renderScaleXProperty().addListener((o, a, b) -> resized());
+            resized();
+        }
+    }
+
+    /**
+     * Device pixels per layout pixel (2 on a 200 % HiDPI screen): frames are rendered at device resolution. The render
+     * scale, not the output scale: it is what Prism draws the window at (it follows the output scale unless set, and is
+     * rounded up where integer render scales are forced), so a frame of this size is shown 1:1, never resampled.
+     */
+    private double renderScale() {
+        return getScene() != null && getScene().getWindow() != null ? Math.max(1, getScene().getWindow().getRenderScaleX()) : 1;
     }
 
     private void syncViewport() {
-        scale = outputScale();
+        scale = renderScale();
         vm.viewportWidthProperty().set(Math.max(1, (int) Math.floor(getWidth() * scale)));
         vm.viewportHeightProperty().set(Math.max(1, (int) Math.floor(getHeight() * scale)));
         lines.resize(getWidth(), getHeight());
@@ -457,9 +468,10 @@ public final class SliceView extends StackPane {
         bottomLeft.setText(msg.get("overlay.image", vm.sliceIndex() + 1, vm.sliceCount()) + "\n"
                 + msg.get("overlay.position", String.format(Locale.ROOT, "%.1f", vm.positionMm())) + "\n" + thick);
         var w = vm.windowProperty().get();
+        // voxels per layout pixel, not per device pixel: the same image size on screen reads the same at 100 % and 200 %
         bottomRight.setText(msg.get("overlay.window", String.format(Locale.ROOT, "%.0f", w.width()),
                 String.format(Locale.ROOT, "%.0f", w.center())) + "\n"
-                + msg.get("overlay.zoom", String.format(Locale.ROOT, "%.2f", vm.zoomFactor())));
+                + msg.get("overlay.zoom", String.format(Locale.ROOT, "%.2f", vm.zoomFactor() / scale)));
         OrientationLabels.EdgeLabels edges = OrientationLabels.ofImage(vm.rowDirection(),
                 vm.columnDirection());
         markLeft.setText(edges.left());
