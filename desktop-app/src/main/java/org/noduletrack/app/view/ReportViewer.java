@@ -43,7 +43,7 @@ public final class ReportViewer {
         ScrollPane scroll = new ScrollPane(pages);
         scroll.setFitToWidth(true);
         root.setCenter(scroll);
-        stage.setScene(new Scene(root, 900, 1000));
+        stage.setScene(new Scene(root, 980, 1000)); // a Letter or A4 page at 110 dpi fits without scrolling sideways
         document.whenComplete((doc, failure) -> FxThread.run(() -> {
             if (failure != null) {
                 status.setText(msg.get("case.report.failed", ViewerArea.rootMessage(failure)));
