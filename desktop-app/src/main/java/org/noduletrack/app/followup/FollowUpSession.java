@@ -209,28 +209,9 @@ public final class FollowUpSession implements AutoCloseable {
         NoduleMatcher.Report r = engines.matcher().match(List.of(pm), prior.date(), List.of(currentM),
                 LocalDate.from(current.date()), currentToPrior.inverse());
         boolean paired = r.pairs().stream().anyMatch(p -> p.priorIndex() == 0 && p.currentIndex() == 0)
-                && plausible(pm, mapped, currentM);
+                && PriorMatchRule.plausible(pm, mapped, currentM);
         return paired ? new NoduleObservation(prior, mapped, MatchState.PROPOSED, Optional.of(pm))
                 : new NoduleObservation(prior, mapped, MatchState.NOT_FOUND, Optional.empty());
-    }
-
-    /** A registered position is accurate to about 2 mm and growth is near concentric: the matched centroid lies there. */
-    static final double MAX_CENTROID_SHIFT_MM = 3.0;
-    /** Long / short axis above which a structure is vessel-like when the nodule itself is not. */
-    static final double VESSEL_ELONGATION = 2.5;
-
-    /**
-     * Whether what was segmented at the registered position can be the nodule: its centroid is where the registration
-     * put it, and it is not a thin elongated piece (a vessel the nodule will later grow against) unless the nodule is
-     * itself that elongated.
-     */
-    static boolean plausible(Measurement prior, Vec3 mapped, Measurement current) {
-        if (prior.centroidLps().distanceTo(mapped) > MAX_CENTROID_SHIFT_MM) {
-            return false;
-        }
-        double ep = prior.longAxisMm() / Math.max(prior.shortAxisMm(), 1e-6);
-        double ec = current.longAxisMm() / Math.max(current.shortAxisMm(), 1e-6);
-        return ep < VESSEL_ELONGATION || ec >= VESSEL_ELONGATION / 1.25;
     }
 
     private TrackedNodule replace(String noduleId, FollowUpStudy study, java.util.function.UnaryOperator<NoduleObservation> f) {

@@ -25,6 +25,7 @@ import org.noduletrack.app.followup.FollowUpCase;
 import org.noduletrack.app.followup.FollowUpStudy;
 import org.noduletrack.app.followup.GuidelineContext;
 import org.noduletrack.app.followup.MatchState;
+import org.noduletrack.app.followup.PriorMatchRule;
 import org.noduletrack.app.followup.NoduleObservation;
 import org.noduletrack.app.followup.PatientTimeline;
 import org.noduletrack.app.followup.StudyRegistration;
@@ -313,26 +314,25 @@ public final class FollowUpViewModel {
     private NoduleTrack.AtDate findInPrior(Scan cur, Scan prior, Affine3 t, Segmentation seg) {
         Vec3 c = seg.measurement().centroidLps();
         Vec3 seed = t.applyToPoint(c);
-        Optional<Segmentation> found = segmentNear(prior, seed);
+        Optional<Segmentation> found = segmentNear(prior, seed, seg);
         if (found.isEmpty()) {
             // breathing moves the lung against the rigid fit: refine in a box around the nodule and try again
             Affine3 local = registration.refineAround(cur.volume(), prior.volume(), c, t);
-            found = segmentNear(prior, local.applyToPoint(c));
+            found = segmentNear(prior, local.applyToPoint(c), seg);
         }
         return new NoduleTrack.AtDate(prior.date(), prior.series(), found,
                 found.isPresent() ? NoduleTrack.Match.PROPOSED : NoduleTrack.Match.NOT_FOUND);
     }
 
     /**
-     * The nodule segmented from {@code seed}, accepted only when the seed lies within it (its half maximal diameter
-     * plus 2 mm of its centroid): the segmenter moves a seed in parenchyma to the nearest dense structure, which at the
+     * The nodule segmented from {@code seed} on a prior, accepted by the follow-up workflow's own rule
+     * ({@link PriorMatchRule}): the segmenter moves a seed in parenchyma to the nearest dense structure, which at the
      * site of a new nodule is a vessel, not a match.
      */
-    private Optional<Segmentation> segmentNear(Scan scan, Vec3 seed) {
+    private Optional<Segmentation> segmentNear(Scan scan, Vec3 seed, Segmentation current) {
         try {
             Segmentation s = segmenter.segment(scan.volume(), scan.series(), seed);
-            double toleranceMm = s.measurement().max3dDiameterMm() / 2 + 2;
-            return s.measurement().centroidLps().distanceTo(seed) <= toleranceMm ? Optional.of(s) : Optional.empty();
+            return PriorMatchRule.plausible(s.measurement(), seed, current.measurement()) ? Optional.of(s) : Optional.empty();
         } catch (IllegalArgumentException noNodule) {
             return Optional.empty();
         }
