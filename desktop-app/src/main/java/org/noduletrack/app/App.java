@@ -164,6 +164,8 @@ public final class App implements AutoCloseable {
         browserVm = new BrowserViewModel(libraryService, FxThread::run, thumbnails);
         browserVm.setCaseFolders(new org.noduletrack.app.workspace.CaseFolderService(library, queries, imports, documents),
                 java.time.ZoneId.systemDefault());
+        browserVm.setReportSender(new org.noduletrack.app.workspace.ReportSender(library,
+                new PacsProfiles(PacsProfiles.defaultDir()), pacsQueries));
         importVm = new ImportViewModel(libraryService, FxThread::run);
         ViewerArea viewer = new ViewerArea(msg, engine, volumes,
                 new org.noduletrack.app.workspace.LibraryMeasurementStore(measurementTable), measurementIo,

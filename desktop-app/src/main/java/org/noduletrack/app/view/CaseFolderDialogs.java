@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.scene.control.Alert;
@@ -92,6 +93,34 @@ final class CaseFolderDialogs {
         d.setOnHidden(e -> {
             if (d.getResult() == ButtonType.OK) {
                 onOk.accept(title.getText().strip(), date.getValue().format(DateTimeFormatter.BASIC_ISO_DATE));
+            }
+        });
+        d.show();
+    }
+
+    /**
+     * Which server to send a report to, and the user's go-ahead: the dialog says what leaves the computer.
+     * {@code onSend} gets the server's name.
+     */
+    void confirmSend(Window owner, String what, List<String> servers, Consumer<String> onSend) {
+        javafx.scene.control.ChoiceBox<String> server = new javafx.scene.control.ChoiceBox<>(
+                javafx.collections.FXCollections.observableArrayList(servers));
+        server.setId("send-server");
+        server.getSelectionModel().selectFirst();
+        GridPane grid = new GridPane(8, 8);
+        grid.addRow(0, new Label(msg.get("case.send.server")), server);
+        Dialog<ButtonType> d = new Dialog<>();
+        d.initOwner(owner);
+        d.initModality(Modality.WINDOW_MODAL);
+        d.setTitle(msg.get("case.send.title"));
+        d.setHeaderText(msg.get("case.send.header", what));
+        d.getDialogPane().setContent(grid);
+        ButtonType send = new ButtonType(msg.get("case.send.ok"), ButtonBar.ButtonData.OK_DONE);
+        d.getDialogPane().getButtonTypes().addAll(send, ButtonType.CANCEL);
+        d.getDialogPane().lookupButton(send).setId("send-ok");
+        d.setOnHidden(e -> {
+            if (d.getResult() == send && server.getValue() != null) {
+                onSend.accept(server.getValue());
             }
         });
         d.show();

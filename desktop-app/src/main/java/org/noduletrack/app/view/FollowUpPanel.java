@@ -63,7 +63,7 @@ public final class FollowUpPanel extends ScrollPane {
      * @param onCompare "Compare with prior" with the chosen prior
      */
     public FollowUpPanel(Messages msg, FollowUpViewModel vm, Consumer<ViewerArea.PriorChoice> onCompare, Runnable onReport,
-                         Runnable onExport) {
+                         Runnable onExport, Runnable onSend) {
         this.msg = msg;
         this.vm = vm;
         setId("followup-panel");
@@ -199,10 +199,15 @@ public final class FollowUpPanel extends ScrollPane {
         export.setId("followup-export");
         export.setOnAction(e -> onExport.run());
         export.setMinWidth(Region.USE_PREF_SIZE);
+        Button send = new Button(msg.get("case.send.menu"));
+        send.setId("followup-send-pacs");
+        send.setTooltip(new Tooltip(msg.get("followup.send.tip")));
+        send.setOnAction(e -> onSend.run());
+        send.setMinWidth(Region.USE_PREF_SIZE);
         reportStatus.setId("followup-report-status");
         reportStatus.setWrapText(true);
         reportStatus.setMinHeight(Region.USE_PREF_SIZE);
-        HBox reportRow = new HBox(6, report, export, reportStatus);
+        HBox reportRow = new HBox(6, report, export, send, reportStatus);
         reportRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(reportStatus, Priority.ALWAYS);
         VBox nodulesTab = new VBox(8, table, matchRow, reseedHint, chart, guideline);

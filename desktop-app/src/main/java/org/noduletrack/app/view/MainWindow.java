@@ -63,6 +63,7 @@ public final class MainWindow {
         this.browser = new BrowserView(browserVm, msg, r -> viewer.open(r.patient(), r.study().study(), r.series(), r.timeline()),
                 r -> viewer.showInSecondViewport(r.patient(), r.study().study(), r.series()), chooser);
         viewer.acceptSeriesDrops(browser::requestFor);
+        viewer.setReportDestinations(browser.timeline()::sendToPacs, browserVm::refresh);
         this.importPanel = new ImportPanel(importVm, msg);
 
         Runnable importFolder = () -> chooser.chooseFolder(stage, msg.get("import.chooseFolder"))

@@ -34,6 +34,7 @@ public final class TimelineView extends VBox {
     private final CaseFolderDialogs dialogs;
     private final SourceChooser chooser;
     private final Button history = new Button();
+    private final javafx.scene.control.Label status = new javafx.scene.control.Label();
 
     public TimelineView(BrowserViewModel vm, Messages msg, SourceChooser chooser) {
         super(4);
@@ -57,6 +58,7 @@ public final class TimelineView extends VBox {
                         activate(getItem());
                     }
                 });
+                setContextMenu(item instanceof TimelineItem.Report r ? reportMenu(r.report()) : null);
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -95,9 +97,58 @@ public final class TimelineView extends VBox {
             b.disableProperty().bind(vm.selectedProperty().isNull().or(new javafx.beans.property.SimpleBooleanProperty(noFolder)));
         }
         HBox actions = new HBox(4, history, note, attach);
+        status.setId("case-status");
+        status.setWrapText(true);
+        status.setManaged(false);
+        status.setVisible(false);
         VBox.setVgrow(list, Priority.ALWAYS);
-        getChildren().addAll(list, actions);
+        getChildren().addAll(list, actions, status);
     }
+
+    private javafx.scene.control.ContextMenu reportMenu(ReportEntry report) {
+        javafx.scene.control.MenuItem open = new javafx.scene.control.MenuItem(msg.get("browser.menu.open"));
+        open.setOnAction(e -> openReport(report));
+        javafx.scene.control.MenuItem send = new javafx.scene.control.MenuItem(msg.get("case.send.menu"));
+        send.setId("timeline-send-pacs");
+        // only a PDF file of the case folder: a DICOM document came from a PACS or a CD and is already DICOM
+        send.setDisable(vm.reportSender().isEmpty() || report.kind() != org.noduletrack.archive.index.ReportKind.PDF);
+        send.setOnAction(e -> sendToPacs(report));
+        return new javafx.scene.control.ContextMenu(open, send);
+    }
+
+    /** Asks which server (and whether) to send the report to, then sends it in the background. */
+    public void sendToPacs(ReportEntry report) {
+        var sender = vm.reportSender().orElseThrow();
+        Optional<org.noduletrack.archive.index.StudyRecord> study = vm.studyRead(report);
+        if (study.isEmpty()) {
+            say(msg.get("case.send.noStudy"));
+            return;
+        }
+        sender.servers().whenComplete((servers, failure) -> org.noduletrack.app.FxThread.run(() -> {
+            if (failure != null) {
+                say(msg.get("case.send.failed", ViewerArea.rootMessage(failure)));
+            } else if (servers.isEmpty()) {
+                say(msg.get("case.send.noServer"));
+            } else {
+                String what = msg.get("case.send.what", report.title(), SeriesLabel.formatDate(study.get().date()));
+                dialogs.confirmSend(getScene().getWindow(), what, servers.stream().map(p -> p.name()).toList(), name -> {
+                    say(msg.get("case.send.sending", name));
+                    sender.send(report, study.get(), name).whenComplete((sent, e) -> org.noduletrack.app.FxThread.run(() ->
+                            say(e != null ? msg.get("case.send.failed", ViewerArea.rootMessage(e))
+                                    : msg.get("case.send.sent", report.title(), sent.server()))));
+                });
+            }
+        }));
+    }
+
+    private void say(String text) {
+        status.setText(text);
+        status.setManaged(true);
+        status.setVisible(true);
+    }
+
+    /** What the last case-folder action reported (sent, failed). */
+    public javafx.scene.control.Label status() { return status; }
 
     /** The study whose series are listed; null when the patient has none. */
     public ObjectProperty<LibraryService.StudyWithSeries> shownStudyProperty() { return shownStudy; }

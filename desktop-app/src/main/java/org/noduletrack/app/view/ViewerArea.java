@@ -76,6 +76,9 @@ public final class ViewerArea extends BorderPane {
     private org.noduletrack.app.workspace.FollowUpReportWriter reportWriter;
     private Executor reportWork = Runnable::run;
     private java.nio.file.Path lastReport;
+    private org.noduletrack.archive.casefolder.ReportEntry lastReportEntry;
+    private Consumer<org.noduletrack.archive.casefolder.ReportEntry> sendToPacs = r -> { };
+    private Runnable reportFiled = () -> { };
     private boolean restoreStarted;
     private final org.noduletrack.app.followup.NoduleMaskEstimator masks = new org.noduletrack.app.followup.NoduleMaskEstimator();
     /** Keyed by segmentation identity: a re-seed makes a new one, and the old entry goes with it. */
@@ -166,7 +169,8 @@ public final class ViewerArea extends BorderPane {
             l.setStyle("-fx-font-weight: bold;");
         }
         axial.clear(msg.get("viewer.empty"));
-        followUpPanel = new FollowUpPanel(msg, followUp, this::compareWith, this::writeReport, this::exportReport);
+        followUpPanel = new FollowUpPanel(msg, followUp, this::compareWith, this::writeReport, this::exportReport,
+                this::sendReport);
         wireFollowUp();
         layout.addListener((o, a, b) -> arrange());
         arrange();
@@ -502,18 +506,44 @@ public final class ViewerArea extends BorderPane {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 var entry = writer.writeAndFile(in, msg.locale(), LocalDate.now());
-                return writer.fileOf(entry).orElseThrow(() -> new IllegalStateException("the report was filed without a file"));
+                writer.fileOf(entry).orElseThrow(() -> new IllegalStateException("the report was filed without a file"));
+                return entry;
             } catch (java.io.IOException e) { // ArchiveException is one
                 throw new java.util.concurrent.CompletionException(e);
             }
-        }, reportWork).whenComplete((p, e) -> FxThread.run(() -> {
+        }, reportWork).thenApplyAsync(entry -> {
+            lastReportEntry = entry;
+            lastReport = writer.fileOf(entry).orElseThrow();
+            status.setText(msg.get("followup.report.filed", lastReport.toString()));
+            reportFiled.run();
+            return lastReport;
+        }, Platform::runLater).whenComplete((p, e) -> {
             if (e != null) {
-                status.setText(msg.get("followup.report.failed", rootMessage(e)));
-            } else {
-                lastReport = p;
-                status.setText(msg.get("followup.report.filed", p.toString()));
+                FxThread.run(() -> status.setText(msg.get("followup.report.failed", rootMessage(e))));
             }
-        }));
+        });
+    }
+
+    /**
+     * The follow-up panel's "Send to PACS…": the report filed last (written first when there is none) goes through the
+     * case folder's sending (server choice and confirmation there).
+     */
+    public void sendReport() {
+        FxThread.check();
+        if (lastReportEntry != null) {
+            sendToPacs.accept(lastReportEntry);
+        } else {
+            writeReport().thenRun(() -> FxThread.run(() -> sendToPacs.accept(lastReportEntry)));
+        }
+    }
+
+    /**
+     * @param send     sends a filed report (the case folder's Send to PACS)
+     * @param onFiled  told when a report was filed (the timeline reloads)
+     */
+    public void setReportDestinations(Consumer<org.noduletrack.archive.casefolder.ReportEntry> send, Runnable onFiled) {
+        this.sendToPacs = send;
+        this.reportFiled = onFiled;
     }
 
     /** Copies the last report to a file the user picks. */

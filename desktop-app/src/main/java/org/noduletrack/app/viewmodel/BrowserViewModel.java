@@ -31,6 +31,7 @@ public final class BrowserViewModel {
             new SimpleObjectProperty<>(this, "history");
     private java.util.Optional<org.noduletrack.app.workspace.CaseFolderService> caseFolders = java.util.Optional.empty();
     private java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+    private java.util.Optional<org.noduletrack.app.workspace.ReportSender> reportSender = java.util.Optional.empty();
 
     private final java.util.Optional<org.noduletrack.app.workspace.SeriesThumbnails> thumbnails;
 
@@ -86,6 +87,26 @@ public final class BrowserViewModel {
     public ObjectProperty<org.noduletrack.archive.casefolder.ClinicalHistory> historyProperty() { return history; }
 
     public java.util.Optional<org.noduletrack.app.workspace.CaseFolderService> caseFolders() { return caseFolders; }
+
+    /** Enables "Send to PACS" on the case folder's PDF reports. */
+    public void setReportSender(org.noduletrack.app.workspace.ReportSender sender) {
+        this.reportSender = java.util.Optional.of(sender);
+    }
+
+    public java.util.Optional<org.noduletrack.app.workspace.ReportSender> reportSender() { return reportSender; }
+
+    /**
+     * The study a report reads: the latest study on or before its date (a report follows its examination), else the
+     * earliest one; empty when the patient has no study.
+     */
+    public java.util.Optional<org.noduletrack.archive.index.StudyRecord> studyRead(
+            org.noduletrack.archive.casefolder.ReportEntry report) {
+        String date = report.date() == null ? "" : report.date();
+        List<LibraryService.StudyWithSeries> studies = List.copyOf(timeline);
+        return studies.reversed().stream().map(LibraryService.StudyWithSeries::study)
+                .filter(s -> !date.isEmpty() && s.date().compareTo(date) <= 0).findFirst()
+                .or(() -> studies.stream().findFirst().map(LibraryService.StudyWithSeries::study));
+    }
 
     /** Adds a note to the selected patient's case folder; the timeline shows it when stored. */
     public java.util.concurrent.CompletableFuture<Void> addNote(String text) {
