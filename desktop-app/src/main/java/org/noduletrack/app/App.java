@@ -24,6 +24,9 @@ import org.noduletrack.app.viewmodel.BrowserViewModel;
 import org.noduletrack.app.pacs.PacsProfiles;
 import org.noduletrack.app.view.PacsImportDialog;
 import org.noduletrack.app.view.PacsServersDialog;
+import org.noduletrack.app.view.SettingsDialog;
+import org.noduletrack.app.viewmodel.SettingsViewModel;
+import org.noduletrack.app.viewmodel.WindowPresets;
 import org.noduletrack.app.viewmodel.PacsServersViewModel;
 import org.noduletrack.app.viewmodel.ImportViewModel;
 import org.noduletrack.app.viewmodel.PacsViewModel;
@@ -62,6 +65,11 @@ public final class App implements AutoCloseable {
                        SourceChooser chooser) {
             this(libraryRoot, createDemo, render, settings, chooser, MediaScanner.forThisMachine());
         }
+
+        /** The same workstation on another library (never filled with the demo). */
+        public Options withLibrary(Path root) {
+            return new Options(root, false, render, settings, chooser, media);
+        }
     }
 
     /** How often the mount table is read for inserted CDs/DVDs/USB media. */
@@ -91,6 +99,14 @@ public final class App implements AutoCloseable {
     private final ExecutorService documents = Executors.newSingleThreadExecutor(named("documents"));
     private final java.util.concurrent.ScheduledExecutorService mediaScan =
             Executors.newSingleThreadScheduledExecutor(named("media-scan"));
+    /** Library folders proposed in Settings are checked and created here: disk waits stay off the FX thread. */
+    private final ExecutorService libraryFolders = Executors.newSingleThreadExecutor(named("library-folder"));
+    /** The user's window presets: toolbar, View menu and digit keys follow them. */
+    private final javafx.beans.property.ObjectProperty<WindowPresets> presets;
+    private SettingsDialog settingsDialog;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Told when {@link #reopenOn} hands the window to a new App (the launcher closes that one at the end). */
+    private java.util.function.Consumer<App> replacedBy = a -> { };
     private MediaViewModel mediaVm;
     private boolean demoStarted;
     private Stage stage;
@@ -112,6 +128,7 @@ public final class App implements AutoCloseable {
         this.libraryService = new LibraryService(library, queries, imports);
         this.thumbnails = new org.noduletrack.app.workspace.SeriesThumbnails(libraryService, thumbnailWork, 48);
         this.volumes = new SeriesVolumes(libraryService, loader, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this.presets = new javafx.beans.property.SimpleObjectProperty<>(this, "presets", settings.windowPresets());
     }
 
     /** Opens the library and the render engine (blocking; call before or off the FX thread). */
@@ -150,7 +167,7 @@ public final class App implements AutoCloseable {
     public void show(Stage stage) {
         FxThread.check();
         this.stage = stage;
-        build();
+        build(settings.defaultLayout().or(settings::lastLayout));
         WindowPlacement.restoreAndTrack(stage, settings);
         stage.show();
         if (demoNeeded && !demoStarted) {
@@ -159,7 +176,7 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private void build() {
+    private void build(Optional<Layout> layout) {
         Messages msg = new Messages(settings.locale());
         browserVm = new BrowserViewModel(libraryService, FxThread::run, thumbnails);
         browserVm.setCaseFolders(new org.noduletrack.app.workspace.CaseFolderService(library, queries, imports, documents),
@@ -187,8 +204,11 @@ public final class App implements AutoCloseable {
             public Optional<org.noduletrack.app.followup.FollowUpCase> load(
                     org.noduletrack.app.followup.PatientTimeline t) throws Exception { return findings.load(t); }
         });
-        viewer.setCineFps(settings.get(CINE_FPS).flatMap(App::number).orElse(10.0));
-        settings.get(Settings.LAYOUT).flatMap(App::layout).ifPresent(viewer.layoutProperty()::set);
+        viewer.setCineFps(settings.cineFps());
+        for (var v : List.of(viewer.axialView(), viewer.coronalView(), viewer.sagittalView(), viewer.priorView())) {
+            v.setWindowPresets(presets::get);
+        }
+        layout.ifPresent(viewer.layoutProperty()::set);
         viewer.layoutProperty().addListener((o, a, b) -> settings.put(Settings.LAYOUT, b.name()));
         MainWindow.Actions actions = new MainWindow.Actions() {
             @Override
@@ -212,9 +232,13 @@ public final class App implements AutoCloseable {
 
             @Override
             public void importFromMedia() { importMedium(msg); }
+
+            @Override
+            public void openSettings() { App.this.openSettings(); }
         };
         window = new MainWindow(stage, msg, browserVm, importVm, viewer, options.chooser(), actions,
-                library.root().toString(), engine.backend().name(), engine.backend().description(), engine.fallbackReason());
+                library.root().toString(), engine.backend().name(), engine.backend().description(), engine.fallbackReason(),
+                presets);
         stage.setTitle(msg.get("app.title", library.root().getFileName()));
         stage.setScene(window.scene());
         if (mediaVm != null) {
@@ -275,23 +299,83 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /** Settings key of the cine frame rate (frames per second, default 10). */
-    public static final String CINE_FPS = "cineFps";
-
-    private static Optional<Double> number(String s) {
-        try {
-            return Optional.of(Double.parseDouble(s.trim()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
+    /** File ▸ Settings…: one dialog at a time, brought to the front when already open (FX thread). */
+    public SettingsDialog openSettings() {
+        FxThread.check();
+        if (settingsDialog != null && settingsDialog.stage().isShowing()) {
+            settingsDialog.show();
+            return settingsDialog;
         }
+        Messages msg = messages();
+        SettingsViewModel vm = new SettingsViewModel(settings, presets, library.root(), libraryFolders, FxThread::run,
+                msg::get, new SettingsViewModel.Effects() {
+                    @Override
+                    public void setCineFps(double fps) { window.viewer().setCineFps(fps); }
+
+                    @Override
+                    public void switchLanguage(Locale locale) { App.this.switchLanguage(locale); }
+
+                    @Override
+                    public void reopenOn(Path root) { App.this.reopenOn(root); }
+                });
+        settingsDialog = new SettingsDialog(stage, vm, msg, options.chooser(),
+                engine.backend().name() + " — " + engine.backend().description());
+        settingsDialog.show();
+        return settingsDialog;
     }
 
-    private static Optional<Layout> layout(String name) {
-        try {
-            return Optional.of(Layout.valueOf(name));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+    /** The settings dialog while it is open (tests, screenshots). */
+    public Optional<SettingsDialog> settingsDialog() {
+        return Optional.ofNullable(settingsDialog).filter(d -> d.stage().isShowing());
+    }
+
+    /** Called with the App that takes over the window when this one reopens on another library. */
+    public void onReplaced(java.util.function.Consumer<App> listener) {
+        this.replacedBy = listener;
+    }
+
+    /**
+     * Closes this workstation and opens it on {@code root} in the same window (FX thread; the work runs in the
+     * background). Should the new library not open, the workstation opens on this one again and says why.
+     */
+    public void reopenOn(Path root) {
+        FxThread.check();
+        stage.getScene().getRoot().setDisable(true);
+        Stage s = stage;
+        Messages msg = messages();
+        Thread t = named("library-reopen").newThread(() -> {
+            close();
+            App next;
+            Exception failure = null;
+            try {
+                next = App.open(options.withLibrary(root));
+            } catch (ArchiveException | RenderException | RuntimeException e) {
+                LOG.warn("cannot open the library {}: {}", root, e.toString());
+                failure = e;
+                try {
+                    next = App.open(options);
+                } catch (ArchiveException | RenderException | RuntimeException again) {
+                    LOG.error("cannot reopen the library {}: {}", library.root(), again.toString());
+                    Platform.runLater(s::close);
+                    return;
+                }
+            }
+            App opened = next;
+            Exception why = failure;
+            Platform.runLater(() -> {
+                opened.onReplaced(replacedBy);
+                replacedBy.accept(opened);
+                opened.show(s);
+                if (why != null) {
+                    javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                            msg.get("settings.library.reopenFailed", root, why.getMessage()));
+                    a.initOwner(s);
+                    a.setHeaderText(null);
+                    a.show();
+                }
+            });
+        });
+        t.start();
     }
 
     /** The About box (not shown yet). */
@@ -307,8 +391,9 @@ public final class App implements AutoCloseable {
     public void switchLanguage(Locale locale) {
         FxThread.check();
         settings.put(Settings.LANGUAGE, locale.toLanguageTag());
+        Layout layout = window.viewer().layoutProperty().get();
         window.viewer().dispose();
-        build();
+        build(Optional.of(layout));
     }
 
     private void startDemoImport() {
@@ -366,6 +451,9 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (window != null) {
             window.viewer().dispose();
         }
@@ -378,6 +466,7 @@ public final class App implements AutoCloseable {
         measurementIo.shutdown();
         pacsQueries.shutdownNow();
         documents.shutdownNow();
+        libraryFolders.shutdownNow();
         try {
             measurementIo.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {

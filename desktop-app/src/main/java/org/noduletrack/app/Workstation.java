@@ -44,6 +44,8 @@ public final class Workstation {
         }
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<App> current = new AtomicReference<>(app); // Settings may reopen it on another library
+        app.onReplaced(current::set);
         try {
             Platform.runLater(() -> {
                 try {
@@ -63,7 +65,7 @@ public final class Workstation {
             });
             closed.await();
         } finally {
-            app.close();
+            current.get().close();
             Platform.exit();
         }
         if (failure.get() != null) {

@@ -145,6 +145,8 @@ public final class ScreenshotCommand implements Callable<Integer> {
             written.add(FxSnapshots.savePng(aboutScene, out.resolve("05-about.png")));
             FxSnapshots.onFx(about::close);
 
+            settingsScreen(app, written);
+
             FxSnapshots.onFx(() -> app.switchLanguage(Locale.SIMPLIFIED_CHINESE));
             FxSnapshots.await(() -> app.window().browser().patientList().getItems().size() >= 2, 30_000, "patients (zh)");
             FxSnapshots.onFx(() -> {
@@ -269,6 +271,21 @@ public final class ScreenshotCommand implements Callable<Integer> {
             app.stage().setWidth(1400);
             app.stage().setHeight(860);
         });
+    }
+
+    /** 17: File ▸ Settings… with a fifth preset being added (cancelled afterwards: nothing is saved). */
+    private void settingsScreen(App app, List<Path> written) throws Exception {
+        var dialog = FxSnapshots.onFx(app::openSettings);
+        Scene scene = dialog.stage().getScene();
+        FxSnapshots.onFx(() -> {
+            ((javafx.scene.control.Button) scene.lookup("#settings-preset-add")).fire();
+            ((javafx.scene.control.TextField) scene.lookup("#settings-preset-5-name")).setText("Liver");
+            ((javafx.scene.control.TextField) scene.lookup("#settings-preset-5-level")).setText("60");
+            ((javafx.scene.control.TextField) scene.lookup("#settings-preset-5-width")).setText("160");
+        });
+        FxSnapshots.settle(300);
+        written.add(FxSnapshots.savePng(scene, out.resolve("17-settings.png")));
+        FxSnapshots.onFx(() -> dialog.stage().close());
     }
 
     /** 07: length and ellipse ROI on a synthetic nodule (ground truth from the generator's plan); 08: a 10 mm MIP. */

@@ -35,7 +35,8 @@ public final class WorkstationCommand implements Callable<Integer> {
             description = "library folder (default: $NODULETRACK_LIBRARY, else the OS data folder)")
     Path library;
 
-    @Option(names = "--cpu", description = "render on the CPU only (default: the GPU when available; also NODULETRACK_RENDER=cpu)")
+    @Option(names = "--cpu", description = "render on the CPU only (default: as chosen in Settings, else the GPU when "
+            + "available; also NODULETRACK_RENDER=cpu|gpu)")
     boolean cpu;
 
     @Option(names = "--startup-check", hidden = true,
@@ -91,7 +92,18 @@ public final class WorkstationCommand implements Callable<Integer> {
     }
 
     static RenderEngines.Preference preference(boolean cpuOnly) {
-        return cpuOnly || "cpu".equalsIgnoreCase(System.getenv("NODULETRACK_RENDER"))
-                ? RenderEngines.Preference.CPU : RenderEngines.Preference.GPU_THEN_CPU;
+        return preference(cpuOnly, System.getenv("NODULETRACK_RENDER"),
+                Settings.load(Settings.defaultFile()).renderPreference());
+    }
+
+    /** {@code --cpu}, else {@code $NODULETRACK_RENDER} (cpu or gpu), else the Settings choice, else the GPU when available. */
+    static RenderEngines.Preference preference(boolean cpuOnly, String env, Optional<RenderEngines.Preference> setting) {
+        if (cpuOnly) {
+            return RenderEngines.Preference.CPU;
+        }
+        if (env != null && !env.isBlank()) {
+            return "cpu".equalsIgnoreCase(env.strip()) ? RenderEngines.Preference.CPU : RenderEngines.Preference.GPU_THEN_CPU;
+        }
+        return setting.orElse(RenderEngines.Preference.GPU_THEN_CPU);
     }
 }

@@ -30,6 +30,7 @@ import org.noduletrack.app.viewmodel.BrowserViewModel;
 import org.noduletrack.app.viewmodel.ImportViewModel;
 import org.noduletrack.app.viewmodel.Layout;
 import org.noduletrack.app.viewmodel.WindowPreset;
+import org.noduletrack.app.viewmodel.WindowPresets;
 
 /** The main window's scene: menu, toolbar, browser on the left, viewer, import strip and status bar. */
 public final class MainWindow {
@@ -46,6 +47,9 @@ public final class MainWindow {
 
         /** Imports an inserted CD/DVD/USB medium (asks which when several are inserted). */
         default void importFromMedia() { }
+
+        /** Opens the settings dialog. */
+        default void openSettings() { }
     }
 
     private final BorderPane root = new BorderPane();
@@ -58,7 +62,8 @@ public final class MainWindow {
 
     public MainWindow(Stage stage, Messages msg, BrowserViewModel browserVm, ImportViewModel importVm, ViewerArea viewer,
                       SourceChooser chooser, Actions actions, String libraryPath, String backendName,
-                      String backendDescription, Optional<String> fallbackReason) {
+                      String backendDescription, Optional<String> fallbackReason,
+                      javafx.beans.value.ObservableValue<WindowPresets> presets) {
         this.viewer = viewer;
         this.browser = new BrowserView(browserVm, msg, r -> viewer.open(r.patient(), r.study().study(), r.series(), r.timeline()),
                 r -> viewer.showInSecondViewport(r.patient(), r.study().study(), r.series()), chooser);
@@ -76,9 +81,12 @@ public final class MainWindow {
         MenuItem miZip = item(msg.get("menu.importZip"), "menu-import-zip", importZip);
         MenuItem miPacs = item(msg.get("menu.importPacs"), "menu-import-pacs", actions::importFromPacs);
         MenuItem miMedia = item(msg.get("menu.importMedia"), "menu-import-media", actions::importFromMedia);
+        MenuItem miSettings = item(msg.get("menu.settings"), "menu-settings", actions::openSettings);
+        miSettings.setAccelerator(KeyCombination.keyCombination("Shortcut+Comma"));
         MenuItem miQuit = item(msg.get("menu.quit"), "menu-quit", actions::quit);
         miQuit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        Menu file = new Menu(msg.get("menu.file"), null, miFolder, miZip, miMedia, miPacs, new javafx.scene.control.SeparatorMenuItem(), miQuit);
+        Menu file = new Menu(msg.get("menu.file"), null, miFolder, miZip, miMedia, miPacs, new javafx.scene.control.SeparatorMenuItem(),
+                miSettings, new javafx.scene.control.SeparatorMenuItem(), miQuit);
 
         Menu view = new Menu(msg.get("menu.view"));
         ToggleGroup layoutMenuGroup = new ToggleGroup();
@@ -91,14 +99,29 @@ public final class MainWindow {
             view.getItems().add(ri);
         }
         view.getItems().add(new javafx.scene.control.SeparatorMenuItem());
-        for (WindowPreset p : WindowPreset.values()) {
-            view.getItems().add(item(msg.get(p.messageKey()) + "  (" + (p.ordinal() + 1) + ")", null,
-                    () -> viewer.axialView().apply(new org.noduletrack.app.viewmodel.ViewerCommand.ApplyPreset(p))));
-        }
+        // bound, not listened to: a window rebuilt in another language must not stay reachable from the presets
+        javafx.beans.property.ObjectProperty<WindowPresets> shownPresets = new javafx.beans.property.SimpleObjectProperty<>();
+        shownPresets.bind(presets);
+        int presetMenuStart = view.getItems().size();
+        List<MenuItem> presetItems = new java.util.ArrayList<>();
+        // the user's presets, rebuilt when Settings changes them
+        java.util.function.Consumer<WindowPresets> showPresetItems = ps -> {
+            view.getItems().removeAll(presetItems);
+            presetItems.clear();
+            int n = 1;
+            for (WindowPreset p : ps.list()) {
+                presetItems.add(item(p.displayName(msg::get) + "  (" + n + ")", "menu-preset-" + n,
+                        () -> viewer.axialView().apply(new org.noduletrack.app.viewmodel.ViewerCommand.ApplyPreset(p))));
+                n++;
+            }
+            view.getItems().addAll(presetMenuStart, presetItems);
+        };
+        showPresetItems.accept(shownPresets.get());
+        shownPresets.addListener((o, a, b) -> showPresetItems.accept(b));
         Menu language = new Menu(msg.get("menu.language"));
         ToggleGroup langGroup = new ToggleGroup();
         for (Locale l : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
-            RadioMenuItem ri = new RadioMenuItem(l.getDisplayName(l));
+            RadioMenuItem ri = new RadioMenuItem(new Messages(l).get("language.name"));
             ri.setId("menu-language-" + l.toLanguageTag());
             ri.setToggleGroup(langGroup);
             ri.setSelected(msg.locale().getLanguage().equals(l.getLanguage()));
@@ -143,13 +166,24 @@ public final class MainWindow {
         compareWithPrior.setOnAction(e -> viewer.compareWithPrior());
         toolBar.getItems().add(compareWithPrior);
         toolBar.getItems().add(new Separator());
-        for (WindowPreset p : WindowPreset.values()) {
-            Button b = new Button((p.ordinal() + 1) + " " + msg.get(p.messageKey()));
-            b.setId("preset-" + p.name().toLowerCase(Locale.ROOT));
-            b.setFocusTraversable(false);
-            b.setOnAction(e -> viewer.axialView().apply(new org.noduletrack.app.viewmodel.ViewerCommand.ApplyPreset(p)));
-            toolBar.getItems().add(b);
-        }
+        HBox presetButtons = new HBox(4);
+        presetButtons.setId("toolbar-presets");
+        presetButtons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        java.util.function.Consumer<WindowPresets> showPresetButtons = ps -> {
+            presetButtons.getChildren().clear();
+            int n = 1;
+            for (WindowPreset p : ps.list()) {
+                Button b = new Button(n + " " + p.displayName(msg::get));
+                b.setId("preset-" + n);
+                b.setFocusTraversable(false);
+                b.setOnAction(e -> viewer.axialView().apply(new org.noduletrack.app.viewmodel.ViewerCommand.ApplyPreset(p)));
+                presetButtons.getChildren().add(b);
+                n++;
+            }
+        };
+        showPresetButtons.accept(shownPresets.get());
+        shownPresets.addListener((o, a, b) -> showPresetButtons.accept(b));
+        toolBar.getItems().add(presetButtons);
 
         toolBar.getItems().add(new Separator());
         ToggleGroup toolGroup = new ToggleGroup();
@@ -173,7 +207,9 @@ public final class MainWindow {
         ToggleButton cineButton = new ToggleButton(msg.get("cine.play"));
         cineButton.setId("cine-toggle");
         cineButton.setFocusTraversable(false);
-        cineButton.setTooltip(new Tooltip(msg.get("cine.tip", String.format(Locale.ROOT, "%.0f", viewer.cineFps()))));
+        Tooltip cineTip = new Tooltip(msg.get("cine.tip", String.format(Locale.ROOT, "%.0f", viewer.cineFps())));
+        cineTip.setOnShowing(e -> cineTip.setText(msg.get("cine.tip", String.format(Locale.ROOT, "%.0f", viewer.cineFps()))));
+        cineButton.setTooltip(cineTip); // the rate may change in Settings
         cineButton.setOnAction(e -> {
             viewer.setCinePlaying(cineButton.isSelected());
             viewer.activeView().requestFocus();

@@ -35,7 +35,7 @@ import org.noduletrack.app.viewmodel.MeasurementsViewModel;
 import org.noduletrack.app.viewmodel.RoiStats;
 import org.noduletrack.app.viewmodel.SliceViewModel;
 import org.noduletrack.app.viewmodel.ViewerCommand;
-import org.noduletrack.app.viewmodel.WindowPreset;
+import org.noduletrack.app.viewmodel.WindowPresets;
 import org.noduletrack.dicom.geom.Vec3;
 import org.noduletrack.render.api.Frame;
 import org.noduletrack.render.api.RenderEngine;
@@ -104,6 +104,7 @@ public final class SliceView extends StackPane {
     private double scale = 1;
     private javafx.scene.Scene listenedScene;
     private javafx.stage.Window listenedWindow;
+    private java.util.function.Supplier<WindowPresets> windowPresets = () -> WindowPresets.DEFAULTS;
 
     public SliceView(SliceViewModel vm, RenderEngine engine, Messages msg, String planeName) {
         this.vm = vm;
@@ -817,7 +818,7 @@ public final class SliceView extends StackPane {
                     return;
                 }
             }
-            ViewerCommand c = keyCommand(e.getCode());
+            ViewerCommand c = keyCommand(e.getCode(), windowPresets.get());
             if (c != null) {
                 apply(c);
                 e.consume();
@@ -825,8 +826,13 @@ public final class SliceView extends StackPane {
         });
     }
 
+    /** The presets on the digit keys (the user's, read at each key press). */
+    public void setWindowPresets(java.util.function.Supplier<WindowPresets> presets) {
+        this.windowPresets = presets;
+    }
+
     /** The command a key stands for, or null. */
-    public static ViewerCommand keyCommand(KeyCode code) {
+    public static ViewerCommand keyCommand(KeyCode code, WindowPresets presets) {
         return switch (code) {
             case DOWN, RIGHT -> new ViewerCommand.ScrollSlices(1);
             case UP, LEFT -> new ViewerCommand.ScrollSlices(-1);
@@ -836,12 +842,13 @@ public final class SliceView extends StackPane {
             case END -> new ViewerCommand.LastSlice();
             case R -> new ViewerCommand.Reset();
             case F -> new ViewerCommand.Fit();
-            case DIGIT1, NUMPAD1, DIGIT2, NUMPAD2, DIGIT3, NUMPAD3, DIGIT4, NUMPAD4 -> {
+            case DIGIT1, NUMPAD1, DIGIT2, NUMPAD2, DIGIT3, NUMPAD3, DIGIT4, NUMPAD4, DIGIT5, NUMPAD5, DIGIT6, NUMPAD6,
+                 DIGIT7, NUMPAD7, DIGIT8, NUMPAD8, DIGIT9, NUMPAD9 -> {
                 int n = code.getChar().isEmpty() ? 0 : code.getChar().charAt(0) - '0';
                 if (code.name().startsWith("NUMPAD")) {
                     n = code.name().charAt(6) - '0';
                 }
-                yield WindowPreset.forDigit(n).map(p -> (ViewerCommand) new ViewerCommand.ApplyPreset(p)).orElse(null);
+                yield presets.forDigit(n).map(p -> (ViewerCommand) new ViewerCommand.ApplyPreset(p)).orElse(null);
             }
             default -> null;
         };

@@ -59,4 +59,16 @@ class LaunchArgumentsTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Usage: noduletrack ls");
     }
+
+    @Test
+    void theRendererChosenInSettingsAppliesUnlessCpuOrTheEnvironmentSaysOtherwise() {
+        var cpu = org.noduletrack.render.engine.RenderEngines.Preference.CPU;
+        var gpu = org.noduletrack.render.engine.RenderEngines.Preference.GPU_THEN_CPU;
+        assertThat(WorkstationCommand.preference(false, null, java.util.Optional.empty())).isEqualTo(gpu);
+        assertThat(WorkstationCommand.preference(false, null, java.util.Optional.of(cpu))).isEqualTo(cpu);
+        assertThat(WorkstationCommand.preference(false, " ", java.util.Optional.of(cpu))).isEqualTo(cpu);
+        assertThat(WorkstationCommand.preference(false, "gpu", java.util.Optional.of(cpu))).isEqualTo(gpu);
+        assertThat(WorkstationCommand.preference(false, "CPU", java.util.Optional.of(gpu))).isEqualTo(cpu);
+        assertThat(WorkstationCommand.preference(true, "gpu", java.util.Optional.of(gpu))).isEqualTo(cpu);
+    }
 }

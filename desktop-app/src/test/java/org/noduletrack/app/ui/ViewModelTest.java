@@ -57,8 +57,8 @@ class ViewModelTest {
         assertThat(fitted).isCloseTo((79 * 0.7 + 0.7) / 100, within(1e-9)); // the height limits: 80 voxels over 100 px
         vm.apply(new ViewerCommand.ApplyPreset(WindowPreset.MEDIASTINUM));
         assertThat(vm.windowProperty().get()).isEqualTo(new WindowLevel(400, 40));
-        assertThat(WindowPreset.forDigit(3).orElseThrow().window()).isEqualTo(new WindowLevel(1500, 300));
-        assertThat(WindowPreset.forDigit(4).orElseThrow().window()).isEqualTo(new WindowLevel(350, 50));
+        assertThat(org.noduletrack.app.viewmodel.WindowPresets.DEFAULTS.forDigit(3).orElseThrow().window()).isEqualTo(new WindowLevel(1500, 300));
+        assertThat(org.noduletrack.app.viewmodel.WindowPresets.DEFAULTS.forDigit(4).orElseThrow().window()).isEqualTo(new WindowLevel(350, 50));
         vm.apply(new ViewerCommand.Zoom(2));
         assertThat(vm.mmPerPixelProperty().get()).isCloseTo(fitted / 2, within(1e-12));
         Vec3 c = vm.centerProperty().get();
