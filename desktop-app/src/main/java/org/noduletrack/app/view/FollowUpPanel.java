@@ -42,7 +42,6 @@ import org.noduletrack.nodule.model.Measurement;
  * volume over time, and the guideline panel (always labelled decision support).
  */
 public final class FollowUpPanel extends ScrollPane {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
     private final Messages msg;
     private final FollowUpViewModel vm;
     private final TableView<NoduleTrack> table = new TableView<>();
@@ -79,7 +78,7 @@ public final class FollowUpPanel extends ScrollPane {
         priorChooser.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(ViewerArea.PriorChoice p) {
-                return p == null ? "" : SeriesLabel.formatDate(p.study().date()) + "  " + p.series().description()
+                return p == null ? "" : msg.date(p.study().date()) + "  " + p.series().description()
                         + " (" + p.series().instances() + ")";
             }
 
@@ -294,7 +293,7 @@ public final class FollowUpPanel extends ScrollPane {
     private void showMatch() {
         NoduleTrack t = vm.selectedProperty().get();
         Optional<NoduleTrack.AtDate> a = t == null || shownPrior == null ? Optional.empty() : t.at(shownPrior);
-        matchLabel.setText(a.map(x -> msg.get("followup.match", t.id(), DATE.format(x.date()),
+        matchLabel.setText(a.map(x -> msg.get("followup.match", t.id(), msg.date(x.date()),
                 msg.get("followup.match." + x.match().name()))).orElse(msg.get("followup.match.none")));
         confirm.setDisable(a.isEmpty() || a.get().segmentation().isEmpty());
         reject.setDisable(a.isEmpty() || a.get().segmentation().isEmpty());
@@ -306,7 +305,7 @@ public final class FollowUpPanel extends ScrollPane {
         id.setId("col-nodule");
         table.getColumns().add(id);
         for (LocalDate d : vm.dates()) {
-            TableColumn<NoduleTrack, String> date = new TableColumn<>(DATE.format(d));
+            TableColumn<NoduleTrack, String> date = new TableColumn<>(msg.date(d));
             date.getColumns().add(column(msg.get("followup.col.volume"), t -> measured(t, d)
                     .map(m -> String.format(Locale.ROOT, "%.0f", m.volumeMm3())).orElse(state(t, d)), 66));
             date.getColumns().add(column(msg.get("followup.col.diameter"), t -> measured(t, d)

@@ -104,7 +104,7 @@ public final class ImportPanel extends HBox {
     private void showDetails(ImportReport r) {
         StringBuilder sb = new StringBuilder(reportText(r)).append("\n\n");
         for (ImportReport.SeriesTally t : r.series()) {
-            sb.append(msg.get("import.seriesLine", t.patientName(), SeriesLabel.formatDate(t.studyDate()), t.modality(),
+            sb.append(msg.get("import.seriesLine", t.patientName(), msg.date(t.studyDate()), t.modality(),
                     t.description(), t.imported(), t.duplicates())).append('\n');
         }
         for (ImportReport.FileProblem f : r.failedFiles()) {

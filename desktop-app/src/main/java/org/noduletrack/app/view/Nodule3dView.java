@@ -160,7 +160,7 @@ public final class Nodule3dView extends StackPane {
         for (NoduleMeshes.DatedMesh d : scene.nodule()) {
             Color colour = d.current() ? CURRENT_COLOUR : PRIOR_COLOURS.get(Math.min(priors.indexOf(d), PRIOR_COLOURS.size() - 1));
             Rectangle swatch = new Rectangle(10, 10, colour);
-            Label l = new Label(DATE.format(d.date()) + "  " + String.format(java.util.Locale.ROOT, "%.0f mm³",
+            Label l = new Label(msg.date(d.date()) + "  " + String.format(java.util.Locale.ROOT, "%.0f mm³",
                     d.measuredVolumeMm3()) + (d.current() ? "  (" + msg.get("view3d.current") + ")" : ""));
             l.setTextFill(Color.WHITE);
             l.setStyle("-fx-font-size: 11px;");

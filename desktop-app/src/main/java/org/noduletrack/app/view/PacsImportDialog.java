@@ -83,7 +83,7 @@ public final class PacsImportDialog {
         table.setItems(vm.results());
         table.getColumns().add(column(msg.get("pacs.col.patientName"), StudyRow::patientName, 170));
         table.getColumns().add(column(msg.get("pacs.col.patientId"), StudyRow::patientId, 130));
-        table.getColumns().add(column(msg.get("pacs.col.date"), r -> SeriesLabel.formatDate(r.studyDate()), 90));
+        table.getColumns().add(column(msg.get("pacs.col.date"), r -> msg.date(r.studyDate()), 90));
         table.getColumns().add(column(msg.get("pacs.col.modalities"), StudyRow::modalities, 100));
         table.getColumns().add(column(msg.get("pacs.col.description"), StudyRow::description, 170));
         table.getColumns().add(column(msg.get("pacs.col.instances"), StudyRow::instances, 70));

@@ -132,9 +132,9 @@ public final class SecondViewport extends VBox {
         return fa != null && !fa.isBlank() && Objects.equals(fa, fb);
     }
 
-    private static String describe(SeriesLabel l) {
+    private String describe(SeriesLabel l) {
         String d = l.seriesDescription() == null || l.seriesDescription().isBlank() ? "" : " " + l.seriesDescription();
-        return (l.seriesNumber().isBlank() ? "" : "#" + l.seriesNumber()) + d + " · " + SeriesLabel.formatDate(l.studyDate());
+        return (l.seriesNumber().isBlank() ? "" : "#" + l.seriesNumber()) + d + " · " + msg.date(l.studyDate());
     }
 
     private void release() {

@@ -448,7 +448,7 @@ public final class SliceView extends StackPane {
                 : msg.get("viewer.loading", volume.progress().loadedCount(), volume.progress().sliceCount());
         String planeText = msg.get("plane." + planeName);
         boolean compact = getWidth() < 600;
-        String patientLines = lines(label.patientName(), label.patientId(), SeriesLabel.formatDate(label.studyDate()));
+        String patientLines = lines(label.patientName(), label.patientId(), msg.date(label.studyDate()));
         String seriesLines = lines(label.seriesDescription(), msg.get("overlay.series", label.seriesNumber()));
         if (!compact) {
             topLeft.setText(patientLines);

@@ -130,7 +130,7 @@ public final class TimelineView extends VBox {
             } else if (servers.isEmpty()) {
                 say(msg.get("case.send.noServer"));
             } else {
-                String what = msg.get("case.send.what", report.title(), SeriesLabel.formatDate(study.get().date()));
+                String what = msg.get("case.send.what", report.title(), msg.date(study.get().date()));
                 dialogs.confirmSend(getScene().getWindow(), what, servers.stream().map(p -> p.name()).toList(), name -> {
                     say(msg.get("case.send.sending", name));
                     sender.send(report, study.get(), name).whenComplete((sent, e) -> org.noduletrack.app.FxThread.run(() ->
@@ -193,7 +193,7 @@ public final class TimelineView extends VBox {
     }
 
     private String text(TimelineItem item, int index) {
-        String date = SeriesLabel.formatDate(item.date());
+        String date = msg.date(item.date());
         return switch (item) {
             case TimelineItem.Study s -> msg.get("browser.studyCell", date + interval(index),
                     String.join("/", s.study().study().modalities()), s.study().study().description(), s.study().study().series());

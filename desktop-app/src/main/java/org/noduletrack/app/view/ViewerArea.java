@@ -391,7 +391,7 @@ public final class ViewerArea extends BorderPane {
             axial.setVolume(opened.volume(), label(study, series));
             measures.open(series.patient().value(), series.uid().value(), series.frameOfReferenceUid(), opened.volume());
             followUp.reset(patient, new FollowUpViewModel.Scan(study(study, series), opened.volume()));
-            currentTitle.setText(msg.get("compare.current", SeriesLabel.formatDate(study.date())));
+            currentTitle.setText(msg.get("compare.current", msg.date(study.date())));
             if (layout.get().showsMpr()) {
                 ensureMprVolumes();
             }
@@ -430,7 +430,7 @@ public final class ViewerArea extends BorderPane {
             return;
         }
         PriorChoice pc = priorChoice.get();
-        priorTitle.setText(msg.get("compare.prior", SeriesLabel.formatDate(pc.study().date())));
+        priorTitle.setText(msg.get("compare.prior", msg.date(pc.study().date())));
         prior.clear(msg.get("viewer.opening"));
         followUpPanel.setShownPrior(dateOf(pc.study()));
         SeriesVolumes.OpenedSeries forCurrent = current;

@@ -207,20 +207,14 @@ class CaseFolderFlowTest {
                 r.getItem() != null).queryAll()).hasSize(1);
     }
 
-    static Node cell(FxRobot robot, TimelineItem item) {
-        return robot.lookup("#study-timeline .list-cell").match((ListCell<?> c) -> item.equals(c.getItem())).query();
+    static void waitFor(BooleanSupplier condition, int seconds, String what) throws Exception {
+        UiWaits.waitFor(app, condition, seconds, what);
     }
+
+    static Node cell(FxRobot robot, TimelineItem item) throws Exception { return UiWaits.timelineCell(app, robot, item); }
 
     static String cellText(FxRobot robot, TimelineItem item) throws Exception {
         return FxSnapshots.onFx(() -> ((ListCell<?>) cell(robot, item)).getText());
     }
 
-    static void waitFor(BooleanSupplier condition, int seconds, String what) throws Exception {
-        try {
-            FxSnapshots.await(condition, seconds * 1000L, what);
-        } catch (java.util.concurrent.TimeoutException e) {
-            FxSnapshots.savePng(app.window().scene(), Path.of("target", "ui-failure-casefolder.png"));
-            throw e;
-        }
-    }
 }

@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -100,36 +98,36 @@ class ReportToPacsFlowTest {
 
         @SuppressWarnings("unchecked")
         ListView<PatientRecord> patients = robot.lookup("#patient-list").queryAs(ListView.class);
-        waitFor(() -> patients.getItems().size() == 1, 20, "patient listed");
+        UiWaits.waitFor(app, () -> patients.getItems().size() == 1, 20, "patient listed");
         FxSnapshots.onFx(() -> patients.getSelectionModel().select(0));
         @SuppressWarnings("unchecked")
         ListView<TimelineItem> timeline = robot.lookup("#study-timeline").queryAs(ListView.class);
-        waitFor(() -> timeline.getItems().size() == 2, 10, "study and report on the timeline");
+        UiWaits.waitFor(app, () -> timeline.getItems().size() == 2, 10, "study and report on the timeline");
         TimelineItem report = FxSnapshots.onFx(() -> timeline.getItems().get(1));
         Label status = robot.lookup("#case-status").queryAs(Label.class);
         try (DicomWebClient c = new DicomWebClient(server.endpoint())) {
             // cancelled: nothing leaves
-            robot.rightClickOn(cell(robot, report)).clickOn("#timeline-send-pacs");
-            waitFor(() -> robot.lookup("#send-ok").tryQuery().isPresent(), 10, "send dialog");
+            robot.rightClickOn(UiWaits.timelineCell(app, robot, report)).clickOn("#timeline-send-pacs");
+            UiWaits.waitFor(app, () -> robot.lookup("#send-ok").tryQuery().isPresent(), 10, "send dialog");
             robot.clickOn("Cancel");
             FxSnapshots.settle(500);
             assertThat(c.searchInstances(STUDY, null, QidoQuery.all())).isEmpty();
 
             // a refused password: the reason, nothing stored
-            robot.rightClickOn(cell(robot, report)).clickOn("#timeline-send-pacs");
-            waitFor(() -> robot.lookup("#send-server").tryQuery().isPresent(), 10, "send dialog");
+            robot.rightClickOn(UiWaits.timelineCell(app, robot, report)).clickOn("#timeline-send-pacs");
+            UiWaits.waitFor(app, () -> robot.lookup("#send-server").tryQuery().isPresent(), 10, "send dialog");
             FxSnapshots.onFx(() -> robot.lookup("#send-server").queryAs(javafx.scene.control.ChoiceBox.class)
                     .setValue("wrong-password"));
             robot.clickOn("#send-ok");
-            waitFor(() -> status.getText().startsWith("Not sent"), 30, "refusal: " + status.getText());
+            UiWaits.waitFor(app, () -> status.getText().startsWith("Not sent"), 30, "refusal: " + status.getText());
             assertThat(status.getText()).contains("401");
             assertThat(c.searchInstances(STUDY, null, QidoQuery.all())).isEmpty();
 
             // sent: an Encapsulated PDF in the study, with the patient's ID, holding the file's bytes
-            robot.rightClickOn(cell(robot, report)).clickOn("#timeline-send-pacs");
-            waitFor(() -> robot.lookup("#send-ok").tryQuery().isPresent(), 10, "send dialog");
+            robot.rightClickOn(UiWaits.timelineCell(app, robot, report)).clickOn("#timeline-send-pacs");
+            UiWaits.waitFor(app, () -> robot.lookup("#send-ok").tryQuery().isPresent(), 10, "send dialog");
             robot.clickOn("#send-ok");
-            waitFor(() -> status.getText().contains("stored on orthanc-test"), 30, "sent: " + status.getText());
+            UiWaits.waitFor(app, () -> status.getText().contains("stored on orthanc-test"), 30, "sent: " + status.getText());
             List<DicomDataset> found = c.searchInstances(STUDY, null, QidoQuery.all());
             assertThat(found).hasSize(1);
             DicomDataset hit = found.getFirst();
@@ -150,16 +148,4 @@ class ReportToPacsFlowTest {
         }
     }
 
-    static void waitFor(java.util.function.BooleanSupplier condition, int seconds, String what) throws Exception {
-        try {
-            FxSnapshots.await(condition, seconds * 1000L, what);
-        } catch (java.util.concurrent.TimeoutException e) {
-            FxSnapshots.savePng(app.window().scene(), Path.of("target", "ui-failure-report-to-pacs.png"));
-            throw e;
-        }
-    }
-
-    static Node cell(FxRobot robot, TimelineItem item) {
-        return robot.lookup("#study-timeline .list-cell").match((ListCell<?> c) -> item.equals(c.getItem())).query();
-    }
 }

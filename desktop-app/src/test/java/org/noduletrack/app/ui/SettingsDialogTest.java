@@ -187,11 +187,11 @@ class SettingsDialogTest {
         var browser = a.window().browser();
         FxSnapshots.await(() -> browser.patientList().getItems().size() == 1, 20_000, "patient listed");
         FxSnapshots.onFx(() -> browser.patientList().getSelectionModel().selectFirst());
-        FxSnapshots.await(() -> browser.studyList().getSelectionModel().getSelectedItem() != null, 20_000, "study listed");
+        FxSnapshots.await(() -> browser.timeline().shownStudyProperty().get() != null, 20_000, "study listed");
         FxSnapshots.onFx(() -> {
-            var study = browser.studyList().getSelectionModel().getSelectedItem();
+            var study = browser.timeline().shownStudyProperty().get();
             a.window().viewer().open(browser.patientList().getSelectionModel().getSelectedItem(), study.study(),
-                    study.series().getFirst(), List.copyOf(browser.studyList().getItems()));
+                    study.series().getFirst(), browser.timeline().studies());
         });
         SliceView axial = a.window().viewer().axialView();
         FxSnapshots.await(axial::hasVolume, 60_000, "series opened");

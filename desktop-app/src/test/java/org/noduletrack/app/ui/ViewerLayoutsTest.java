@@ -190,7 +190,8 @@ class ViewerLayoutsTest {
 
         // a series of another frame of reference (study C, 100 mm up the table): table position only, and said so
         robot.clickOn(robot.lookup("#study-timeline .list-cell").match((javafx.scene.control.ListCell<?> cell) ->
-                cell.getText() != null && cell.getText().contains("2025-01-05")).<Node>query());
+                cell.getItem() instanceof org.noduletrack.app.viewmodel.TimelineItem.Study st
+                && st.date().equals("20250105")).<Node>query());
         waitFor(() -> seriesRow(robot, 1).map(r -> r.getItem().frameOfReferenceUid().equals("2.25.7002.9")).orElse(false),
                 10, "study C's series listed");
         robot.rightClickOn(seriesRow(robot, 1).orElseThrow()).clickOn("#series-menu-second");
@@ -203,7 +204,8 @@ class ViewerLayoutsTest {
 
         // a new main series empties the second viewport and starts it again on that series
         robot.clickOn(robot.lookup("#study-timeline .list-cell").match((javafx.scene.control.ListCell<?> cell) ->
-                cell.getText() != null && cell.getText().contains("2026-01-05")).<Node>query());
+                cell.getItem() instanceof org.noduletrack.app.viewmodel.TimelineItem.Study st
+                && st.date().equals("20260105")).<Node>query());
         waitFor(() -> seriesRow(robot, 2).isPresent(), 10, "study A/B listed again");
         robot.doubleClickOn(seriesRow(robot, 2).orElseThrow());
         waitFor(() -> title.getText().startsWith("#2") && title.getText().contains("linked"), 20, "second on the new series");
@@ -226,20 +228,10 @@ class ViewerLayoutsTest {
     static double pos(SliceView v) { return v.viewModel().positionMm(); }
 
     static void waitFor(java.util.function.BooleanSupplier condition, int seconds, String what) throws Exception {
-        try {
-            FxSnapshots.await(condition, seconds * 1000L, what);
-        } catch (java.util.concurrent.TimeoutException e) {
-            FxSnapshots.savePng(app.window().scene(), Path.of("target", "ui-failure-layouts.png"));
-            throw e;
-        }
+        UiWaits.waitFor(app, condition, seconds, what);
     }
 
-    static void waitRendered(SliceView v) throws Exception {
-        waitFor(() -> v.hasVolume() && v.framesShownProperty().get() > 0, 30, "first frame of " + v.getId());
-        waitFor(v::isIdleAndLoaded, 30, "render idle " + v.getId());
-        FxSnapshots.settle(50);
-        waitFor(v::isIdleAndLoaded, 30, "render idle " + v.getId());
-    }
+    static void waitRendered(SliceView v) throws Exception { UiWaits.waitRendered(app, v); }
 
     static Bounds bounds(Node n) throws Exception { return FxSnapshots.onFx(() -> n.localToScene(n.getBoundsInLocal())); }
 

@@ -357,21 +357,10 @@ class WorkstationFlowTest {
     }
 
     static void waitFor(BooleanSupplier condition, int seconds, String what) throws Exception {
-        try {
-            FxSnapshots.await(condition, seconds * 1000L, what);
-        } catch (java.util.concurrent.TimeoutException e) {
-            // what the screen showed, for the CI log's reader
-            FxSnapshots.savePng(app.window().scene(), Path.of("target", "ui-failure.png"));
-            throw e;
-        }
+        UiWaits.waitFor(app, condition, seconds, what);
     }
 
-    static void waitRendered(SliceView v) throws Exception {
-        waitFor(() -> v.hasVolume() && v.framesShownProperty().get() > 0, 30, "first frame of " + v.getId());
-        waitFor(v::isIdleAndLoaded, 30, "render idle " + v.getId());
-        FxSnapshots.settle(50);
-        waitFor(v::isIdleAndLoaded, 30, "render idle " + v.getId());
-    }
+    static void waitRendered(SliceView v) throws Exception { UiWaits.waitRendered(app, v); }
 
     /** The pixels the view shows (its image, filled from the rendered frame). */
     static int[] pixels(SliceView v) throws Exception {
