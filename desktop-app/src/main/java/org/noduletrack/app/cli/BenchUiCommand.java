@@ -38,8 +38,9 @@ import picocli.CommandLine.Option;
  * JavaFX's headless platform. Times "Compare with prior" → linked viewing (prior loaded and registered, the views
  * linked) and a click with the Nodule tool → outline drawn (segmented on the current scan, found on both priors). The
  * baselines, measured in the same run on the same volumes, are the bare registration and the bare segmentation of the
- * current scan: the ratios show what the UI and the priors add. Then the viewer itself: open → first image and the
- * frame time of scrolling an MPR view, with the CPU reference and with the GPU renderer in the same run.
+ * current scan: the ratios show what the UI and the priors add. Then the viewer itself: open → first image, the
+ * frame time of scrolling an MPR view and the 2×2 layout, and how long the FX thread kept events waiting meanwhile
+ * (against an idle window in the same run), with the CPU reference and with the GPU renderer in the same run.
  */
 @Command(name = "ui", mixinStandardHelpOptions = true,
         description = "UI timings on the demo patient (headless): Compare -> linked, click -> contour, open -> first"
@@ -192,6 +193,10 @@ public final class BenchUiCommand implements Callable<Integer> {
     private Map<String, Object> measureViewer(App app) throws Exception {
         ViewerArea viewer = FxSnapshots.onFx(() -> app.window().viewer());
         FxSnapshots.onFx(() -> viewer.layoutProperty().set(org.noduletrack.app.viewmodel.Layout.SINGLE));
+        FxLatencyProbe idle = new FxLatencyProbe();
+        Thread.sleep(2000);
+        idle.close();
+        FxLatencyProbe busy = new FxLatencyProbe();
         long t0 = System.nanoTime();
         openLatest(app);
         SliceView axial = viewer.axialView();
@@ -210,14 +215,39 @@ public final class BenchUiCommand implements Callable<Integer> {
             FxSnapshots.await(() -> coronal.framesShownProperty().get() > before, 10_000, "scrolled frame");
             frameMs.add((System.nanoTime() - s0) / 1e6);
         }
-        List<Double> sorted = frameMs.stream().sorted().toList();
+        // 2×2: a scroll of the axial view renders it and the second viewport (linked); both frames must be shown
+        FxSnapshots.onFx(() -> viewer.layoutProperty().set(org.noduletrack.app.viewmodel.Layout.GRID));
+        SliceView second = viewer.secondViewport().view();
+        FxSnapshots.await(() -> second.framesShownProperty().get() > 0 && second.isIdleAndLoaded(), 60_000, "2x2 shown");
+        List<Double> gridMs = new ArrayList<>();
+        for (int i = 0; i < SCROLL_STEPS; i++) {
+            int a0 = FxSnapshots.onFx(() -> axial.framesShownProperty().get());
+            int b0 = FxSnapshots.onFx(() -> second.framesShownProperty().get());
+            int step = (i / 20) % 2 == 0 ? 1 : -1;
+            long s0 = System.nanoTime();
+            FxSnapshots.onFx(() -> axial.apply(new org.noduletrack.app.viewmodel.ViewerCommand.ScrollSlices(step)));
+            FxSnapshots.await(() -> axial.framesShownProperty().get() > a0 && second.framesShownProperty().get() > b0,
+                    10_000, "2x2 scrolled frames");
+            gridMs.add((System.nanoTime() - s0) / 1e6);
+        }
+        busy.close();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("renderer", app.engine().backend().name() + " — " + app.engine().backend().description());
         m.put("open_to_first_image_ms", round(firstImageMs));
         m.put("mpr_scroll_frames", frameMs.size());
         m.put("mpr_scroll_frame_median_ms", round(median(frameMs)));
-        m.put("mpr_scroll_frame_p95_ms", round(sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1)));
+        m.put("mpr_scroll_frame_p95_ms", round(p95(frameMs)));
+        m.put("grid_2x2_scroll_frame_median_ms", round(median(gridMs)));
+        m.put("grid_2x2_scroll_frame_p95_ms", round(p95(gridMs)));
+        m.put("fx_event_delay_idle_baseline", idle.stats());
+        m.put("fx_event_delay_open_and_scroll", busy.stats());
+        FxSnapshots.onFx(() -> viewer.layoutProperty().set(org.noduletrack.app.viewmodel.Layout.SINGLE));
         return m;
+    }
+
+    private static double p95(List<Double> v) {
+        List<Double> sorted = v.stream().sorted().toList();
+        return sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
     }
 
     private static final int SCROLL_STEPS = 60;
