@@ -19,7 +19,7 @@ public record InstanceHeader(
         String studyDescription,
         // series
         SeriesUid seriesUid, String modality, OptionalInt seriesNumber, String seriesDate, String seriesDescription,
-        String bodyPart, String frameOfReferenceUid, int rows, int columns, double rowSpacingMm,
+        String bodyPart, String convolutionKernel, String frameOfReferenceUid, int rows, int columns, double rowSpacingMm,
         double columnSpacingMm, double sliceThicknessMm, String orientation,
         // instance
         SopInstanceUid sopUid, String sopClassUid, OptionalInt instanceNumber, String transferSyntaxUid,

@@ -52,13 +52,18 @@ public final class SeriesIndexer {
                 ds.string(Tags.AccessionNumber, ""), ds.string(Tags.StudyID, ""), ds.string(Tags.StudyDescription, ""),
                 new SeriesUid(series), ds.string(Tags.Modality, ""), optInt(ds, Tags.SeriesNumber),
                 ds.string(Tags.SeriesDate, ""), ds.string(Tags.SeriesDescription, ""),
-                ds.string(Tags.BodyPartExamined, ""), ds.string(Tags.FrameOfReferenceUID, ""),
+                ds.string(Tags.BodyPartExamined, ""), kernel(ds), ds.string(Tags.FrameOfReferenceUID, ""),
                 ds.intValue(Tags.Rows, 0), ds.intValue(Tags.Columns, 0),
                 spacing.length >= 2 ? spacing[0] : Double.NaN, spacing.length >= 2 ? spacing[1] : Double.NaN,
                 ds.doubleValue(Tags.SliceThickness).orElse(Double.NaN), orientation,
                 new SopInstanceUid(sop), sopClass, optInt(ds, Tags.InstanceNumber),
                 file.transferSyntax().uid(), position, Math.max(1, ds.intValue(Tags.NumberOfFrames, 1)),
                 ds.string(Tags.ContentDate, ""), documentTitle(ds));
+    }
+
+    /** Convolution Kernel (0018,1210); a multi-valued one ("Br64d\\3") reads with spaces ("Br64d 3"). */
+    static String kernel(DicomDataset ds) {
+        return ds.text(Tags.ConvolutionKernel).map(k -> String.join(" ", k.strip().split("\\\\")).strip()).orElse("");
     }
 
     private static Optional<SliceGeometry> safeGeometry(DicomDataset ds) {

@@ -44,7 +44,7 @@ public final class SqliteArchiveStore implements ArchiveStore {
             + " se.columns_count, se.pixel_spacing_row, se.pixel_spacing_col, se.slice_thickness, se.orientation,"
             + " (SELECT min(i.slice_position) FROM instance i WHERE i.series_ref = se.id),"
             + " (SELECT max(i.slice_position) FROM instance i WHERE i.series_ref = se.id),"
-            + " (SELECT count(*) FROM instance i WHERE i.series_ref = se.id)"
+            + " (SELECT count(*) FROM instance i WHERE i.series_ref = se.id), se.convolution_kernel"
             + " FROM series se JOIN study st ON se.study_ref = st.id JOIN patient p ON st.patient_ref = p.id";
     private static final String INSTANCE_SELECT = "SELECT i.sop_uid, se.series_uid, i.sop_class_uid, i.instance_number,"
             + " i.transfer_syntax, i.slice_position, i.frames, i.file_path, i.file_size, i.sha256"
@@ -332,7 +332,7 @@ public final class SqliteArchiveStore implements ArchiveStore {
                 rs.getString(16), dbl(rs, 17), dbl(rs, 18));
         return new SeriesRecord(new SeriesUid(rs.getString(1)), new StudyUid(rs.getString(2)),
                 new PatientKey(rs.getLong(3)), rs.getString(4), rs.getString(5), num, rs.getString(7), rs.getString(8),
-                rs.getString(9), rs.getString(10), g, rs.getInt(19));
+                rs.getString(20), rs.getString(9), rs.getString(10), g, rs.getInt(19));
     }
 
     private static InstanceRecord instanceRow(ResultSet rs) throws SQLException {
@@ -475,10 +475,11 @@ public final class SqliteArchiveStore implements ArchiveStore {
             return findOrInsert(series, uid, "SELECT id FROM series WHERE series_uid = ?",
                     "INSERT INTO series(series_uid, study_ref, modality, series_number, series_date, description,"
                             + " body_part, frame_of_reference, rows_count, columns_count, pixel_spacing_row,"
-                            + " pixel_spacing_col, slice_thickness, orientation) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                            + " pixel_spacing_col, slice_thickness, orientation, convolution_kernel)"
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     uid, study, h.modality(), h.seriesNumber(), h.seriesDate(), h.seriesDescription(), h.bodyPart(),
                     h.frameOfReferenceUid(), h.rows(), h.columns(), h.rowSpacingMm(), h.columnSpacingMm(),
-                    h.sliceThicknessMm(), h.orientation());
+                    h.sliceThicknessMm(), h.orientation(), h.convolutionKernel());
         }
 
         /** The row id for {@code key}: from this batch's cache, else the table, else a new row. */

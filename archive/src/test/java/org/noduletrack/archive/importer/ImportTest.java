@@ -65,6 +65,7 @@ class ImportTest {
                 assertThat(s.instances()).isEqualTo(133);
                 assertThat(s.geometry().rows()).isEqualTo(512);
                 assertThat(s.geometry().columns()).isEqualTo(512);
+                assertThat(s.kernel()).as("Convolution Kernel (0018,1210) of the files").isEqualTo("STANDARD");
                 // 133 slices 2.5 mm apart (shared data README): 132 x 2.5 = 330 mm covered
                 assertThat(s.geometry().coverageMm()).isCloseTo(330.0, org.assertj.core.data.Offset.offset(0.01));
             });

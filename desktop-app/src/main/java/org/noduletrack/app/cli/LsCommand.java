@@ -143,6 +143,7 @@ public final class LsCommand implements Callable<Integer> {
         m.put("seriesNumber", s.number().isPresent() ? s.number().getAsInt() : null);
         m.put("seriesDate", s.date());
         m.put("seriesDescription", s.description());
+        m.put("convolutionKernel", s.kernel());
         m.put("bodyPartExamined", s.bodyPart());
         m.put("rows", s.geometry().rows());
         m.put("columns", s.geometry().columns());

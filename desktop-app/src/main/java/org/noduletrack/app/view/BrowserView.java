@@ -113,8 +113,10 @@ public final class BrowserView extends VBox {
             double t = r.geometry().sliceThicknessMm();
             return Double.isFinite(t) && t > 0 ? String.format(Locale.ROOT, "%.2f mm", t) : "";
         });
+        TableColumn<SeriesRecord, String> kernel = column(msg.get("series.kernel"), 70, SeriesRecord::kernel);
+        kernel.setId("series-kernel");
         TableColumn<SeriesRecord, String> description = column(msg.get("series.description"), 120, SeriesRecord::description);
-        series.getColumns().setAll(java.util.List.of(thumbnailColumn(vm), number, modality, count, thickness,
+        series.getColumns().setAll(java.util.List.of(thumbnailColumn(vm), number, modality, count, thickness, kernel,
                 description));
         series.setRowFactory(tv -> {
             TableRow<SeriesRecord> row = new TableRow<>();

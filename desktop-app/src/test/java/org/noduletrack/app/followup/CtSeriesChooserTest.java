@@ -16,7 +16,7 @@ class CtSeriesChooserTest {
 
     static SeriesRecord series(String uid, String modality, int number, String orientation, double thickness, int slices) {
         return new SeriesRecord(new SeriesUid(uid), new StudyUid("1.2"), new PatientKey(1), "P", modality, OptionalInt.of(number),
-                "20200101", "", "CHEST", "1.2.3", new GeometrySummary(512, 512, 0.7, 0.7, thickness, orientation, 0, 300),
+                "20200101", "", "", "CHEST", "1.2.3", new GeometrySummary(512, 512, 0.7, 0.7, thickness, orientation, 0, 300),
                 slices);
     }
 

@@ -107,6 +107,8 @@ class WorkstationFlowTest {
         robot.doubleClickOn(robot.lookup("#series-table .table-row-cell")
                 .match((javafx.scene.control.TableRow<?> r) -> r.getItem() != null).<javafx.scene.Node>query());
 
+        assertThat(FxSnapshots.onFx(() -> app.window().browser().seriesTable().getItems().getFirst().kernel()))
+                .as("kernel column").isEqualTo("STANDARD");
         SliceView axial = app.window().viewer().axialView();
         waitRendered(axial);
         Label index = robot.from(axial).lookup("#overlay-bottom-left").queryAs(Label.class);
