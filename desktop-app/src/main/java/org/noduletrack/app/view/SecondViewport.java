@@ -44,6 +44,8 @@ public final class SecondViewport extends VBox {
     private String shownSeriesUid;
     /** Latest wins: a series still opening when another is asked for is closed on arrival. */
     private long generation;
+    /** The generation in which the shown volume was set (an own series still opening is not shown yet). */
+    private long shownGeneration = -1;
 
     public SecondViewport(Messages msg, RenderEngine engine, SeriesVolumes volumes, SliceViewModel main,
                           Consumer<SeriesVolumes.OpenedSeries> closeLater) {
@@ -70,6 +72,9 @@ public final class SecondViewport extends VBox {
     /** The series shown, by UID; null when empty. */
     public String shownSeriesUid() { return shownSeriesUid; }
 
+    /** Whether the viewport shows the main view's own series (measurements and nodule outlines apply to it). */
+    public boolean showsMainSeries() { return shownSeriesUid != null && own == null && generation == shownGeneration; }
+
     /** Whether the view follows the main view anatomically (same frame of reference) rather than by table position. */
     public boolean linkedByFrameOfReference() { return link.currentToPriorProperty().get() != null; }
 
@@ -88,6 +93,7 @@ public final class SecondViewport extends VBox {
         release();
         shownSeriesUid = series.uid().value();
         view.clear(msg.get("viewer.opening"));
+        view.setMeasurementsShown(false);
         title.setText(msg.get("second.title.opening", describe(label)));
         return volumes.open(series).handleAsync((opened, failure) -> {
             if (gen != generation) {
@@ -118,12 +124,15 @@ public final class SecondViewport extends VBox {
 
     private void show(ShortVolume volume, SeriesRecord series, SeriesLabel label, boolean sameFrame) {
         shownSeriesUid = series.uid().value();
+        shownGeneration = generation;
         link.currentToPriorProperty().set(null);
         link.unlinked(() -> view.setVolume(volume, label));
         // the identity is the registration between two series of one frame of reference
         link.currentToPriorProperty().set(sameFrame ? Affine3.IDENTITY : null);
         view.setFitOnResize(!sameFrame); // a linked view takes the main view's zoom; refitting would fight it
         link.align();
+        view.setMeasurementsShown(showsMainSeries());
+        view.refreshOverlay();
         title.setText(msg.get(sameFrame ? "second.title.linked" : "second.title.tablePosition", describe(label)));
     }
 

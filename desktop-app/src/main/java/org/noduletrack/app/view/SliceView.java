@@ -66,6 +66,8 @@ public final class SliceView extends StackPane {
     private final Pane lines = new Pane();
     private final Pane measureLayer = new Pane();
     private MeasurementsViewModel measures;
+    /** Off while the view shows another series than the one the measurements belong to (the second viewport). */
+    private boolean measurementsShown = true;
     private NoduleOverlay nodules = NoduleOverlay.NONE;
     private Consumer<Vec3> noduleClick;
     private java.util.function.BooleanSupplier noduleToolActive = () -> false;
@@ -523,6 +525,12 @@ public final class SliceView extends StackPane {
         line.setEndY(y + dy * reach);
     }
 
+    /** Shows and edits the measurements (when set) or not: they belong to one series. */
+    public void setMeasurementsShown(boolean shown) {
+        this.measurementsShown = shown;
+        updateOverlay();
+    }
+
     /** The nodule outlines this view draws (follow-up); redrawn with every overlay update. */
     public void setNoduleOverlay(NoduleOverlay overlay) {
         this.nodules = overlay;
@@ -578,7 +586,7 @@ public final class SliceView extends StackPane {
 
     /** The measurements on the shown plane (and the one being drawn), placed from their LPS points. */
     private void drawMeasurements() {
-        if (measures == null) {
+        if (measures == null || !measurementsShown) {
             return;
         }
         PlaneLps plane = vm.plane();
@@ -641,7 +649,7 @@ public final class SliceView extends StackPane {
 
     /** The measurement on the shown plane within a few pixels of the view point (x, y), if any. */
     private Optional<Measurement> measurementAt(double x, double y) {
-        if (measures == null) {
+        if (measures == null || !measurementsShown) {
             return Optional.empty();
         }
         PlaneLps plane = vm.plane();
@@ -720,7 +728,8 @@ public final class SliceView extends StackPane {
                 selecting = true; // a click, not a window drag
                 return;
             }
-            if (dragButton == MouseButton.PRIMARY && !e.isControlDown() && measures != null && volume != null) {
+            if (dragButton == MouseButton.PRIMARY && !e.isControlDown() && measures != null && measurementsShown
+                    && volume != null) {
                 Optional<Measurement> hit = measurementAt(e.getX(), e.getY());
                 if (hit.isPresent()) {
                     measures.selectedProperty().set(hit.get());

@@ -139,7 +139,7 @@ public final class ViewerArea extends BorderPane {
             coronal.redrawOverlay();
             sagittal.redrawOverlay();
         });
-        for (SliceView v : List.of(axial, coronal, sagittal)) {
+        for (SliceView v : List.of(axial, coronal, sagittal, second.view())) {
             v.setMeasurements(measures);
         }
         for (SliceView v : List.of(axial, coronal, sagittal, prior, second.view())) {
@@ -631,9 +631,14 @@ public final class ViewerArea extends BorderPane {
             v.setNoduleOverlay((plane, vol) -> outlines(plane, vol, followUp.current().map(FollowUpViewModel.Scan::date)));
             v.setNoduleClick(() -> measures.toolProperty().get() == MeasurementTool.NODULE, this::measureNoduleAt);
         }
+        // the second viewport draws and takes nodules only while it shows the current series
+        second.view().setNoduleOverlay((plane, vol) -> second.showsMainSeries()
+                ? outlines(plane, vol, followUp.current().map(FollowUpViewModel.Scan::date)) : List.of());
+        second.view().setNoduleClick(() -> second.showsMainSeries() && measures.toolProperty().get() == MeasurementTool.NODULE,
+                this::measureNoduleAt);
         prior.setNoduleOverlay((plane, vol) -> outlines(plane, vol, priorChoice.map(pc -> dateOf(pc.study()))));
         prior.setNoduleClick(() -> measures.toolProperty().get() == MeasurementTool.NODULE, this::reseedPriorAt);
-        Runnable refresh = () -> List.of(axial, coronal, sagittal, prior).forEach(SliceView::refreshOverlay);
+        Runnable refresh = () -> List.of(axial, coronal, sagittal, prior, second.view()).forEach(SliceView::refreshOverlay);
         followUp.tracks().addListener((javafx.collections.ListChangeListener<NoduleTrack>) c -> refresh.run());
         followUp.selectedProperty().addListener((o, a, b) -> refresh.run());
         followUp.stageProperty().addListener((o, a, b) -> showBanner());

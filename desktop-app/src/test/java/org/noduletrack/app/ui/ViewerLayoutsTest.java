@@ -139,7 +139,15 @@ class ViewerLayoutsTest {
         assertThat(position(sv)).isCloseTo(z0 - 6, within(1e-6));
         assertThat(centreGrey(sv)).isCloseTo(grey(huA(z0 - 6), 400, 40), within(1));
 
-        // series B (2 mm, same frame of reference) through the series' context menu: linked anatomically
+        // measurements belong to the series: one drawn on the second viewport (same series) shows on the main view too
+        var measures = app.window().viewer().measurements();
+        robot.clickOn(sv).type(KeyCode.L);
+        javafx.geometry.Point2D c2 = FxSnapshots.onFx(() -> sv.localToScreen(sv.getWidth() / 2, sv.getHeight() / 2));
+        robot.moveTo(c2.getX() - 30, c2.getY()).drag(MouseButton.PRIMARY).moveBy(60, 0).drop();
+        waitFor(() -> measures.measurements().size() == 1, 5, "length drawn on the second viewport");
+        waitFor(() -> robot.from(main).lookup("#measurement-length").tryQuery().isPresent(), 5, "shown on the main view");
+
+
         robot.rightClickOn(seriesRow(robot, 2).orElseThrow()).clickOn("#series-menu-second");
         waitFor(() -> title.getText().startsWith("#2") && title.getText().contains("linked"), 20, "B in the second viewport");
         waitFor(() -> sv.hasVolume() && sv.viewModel().sliceCount() == 20, 10, "B's 20 slices");
@@ -148,6 +156,12 @@ class ViewerLayoutsTest {
         assertThat(position(sv)).as("same table position as the main view").isCloseTo(z1, within(1e-6));
         assertThat(centreGrey(sv)).as("B's values at z %.1f (between its 2 mm slices)", z1)
                 .isCloseTo(grey(huB(z1), 400, 40), within(2));
+        // another series: the main series' measurement is not drawn there, and none can be drawn on it
+        assertThat(robot.from(sv).lookup("#measurement-length").tryQuery()).isEmpty();
+        robot.moveTo(c2.getX() - 30, c2.getY() + 20).drag(MouseButton.PRIMARY).moveBy(60, 0).drop();
+        FxSnapshots.settle(300);
+        assertThat(FxSnapshots.onFx(() -> measures.measurements().size())).isEqualTo(1);
+        robot.type(KeyCode.ESCAPE);
         // windows stay apart: a preset on the second view leaves the main view's window
         robot.clickOn(sv).type(KeyCode.DIGIT3);
         waitFor(() -> sv.viewModel().windowProperty().get().width() == 1500
