@@ -248,6 +248,19 @@ public final class ScreenshotCommand implements Callable<Integer> {
         awaitRendered(axial);
         awaitRendered(viewer.priorView());
         written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("10-followup-compare.png")));
+        // 22: the coronal row under the axial comparison, through the selected nodule
+        FxSnapshots.onFx(() -> {
+            viewer.coronalRowToggle().fire(); // selects it and arranges the views
+            var sel = fu.selectedProperty().get();
+            fu.selectedProperty().set(null);
+            fu.selectedProperty().set(sel);
+        });
+        FxSnapshots.settle(300);
+        awaitRendered(viewer.coronalView());
+        awaitRendered(viewer.priorCoronalView());
+        awaitRendered(axial);
+        written.add(FxSnapshots.savePng(app.window().scene(), out.resolve("22-compare-coronal-row.png")));
+        FxSnapshots.onFx(() -> viewer.coronalRowToggle().fire());
         // 11: the selected nodule in 3D, every date's surface with the vessels around it (needs a 3D-capable pipeline:
         // run under a display, e.g. xvfb-run, not the headless software one)
         var panel = viewer.followUpPanel();

@@ -54,6 +54,11 @@ public final class ViewerArea extends BorderPane {
     private final MprViewModel mpr = new MprViewModel(axialVm, WindowLevel.LUNG);
     private final CompareViewModel compare = new CompareViewModel(priorVm, axialVm);
     private final SliceView axial, coronal, sagittal, prior;
+    /** The comparison's coronal row: the prior's coronal plane linked to the current coronal view. */
+    private final SliceViewModel priorCoronalVm = new SliceViewModel(ViewOrientation.CORONAL, WindowLevel.LUNG);
+    private final SliceView priorCoronal;
+    private final CompareViewModel compareCoronal;
+    private final javafx.scene.control.ToggleButton coronalRow = new javafx.scene.control.ToggleButton();
     private final SecondViewport second;
     private final ObjectProperty<Layout> layout = new SimpleObjectProperty<>(this, "layout", Layout.SINGLE);
     private final Label banner = new Label();
@@ -118,6 +123,15 @@ public final class ViewerArea extends BorderPane {
         coronal = new SliceView(mpr.coronal(), engine, msg, "coronal");
         sagittal = new SliceView(mpr.sagittal(), engine, msg, "sagittal");
         prior = new SliceView(priorVm, engine, msg, "prior");
+        priorCoronal = new SliceView(priorCoronalVm, engine, msg, "prior-coronal");
+        compareCoronal = new CompareViewModel(priorCoronalVm, mpr.coronal());
+        // one registration links both rows
+        compare.currentToPriorProperty().addListener((o, a, t) -> compareCoronal.currentToPriorProperty().set(t));
+        coronalRow.setText(msg.get("compare.coronalRow"));
+        coronalRow.setId("compare-coronal");
+        coronalRow.setFocusTraversable(false);
+        coronalRow.setTooltip(new javafx.scene.control.Tooltip(msg.get("compare.coronalRow.tip")));
+        coronalRow.setOnAction(e -> arrange());
         second = new SecondViewport(msg, engine, volumes, axialVm, this::closeLater);
         Consumer<org.noduletrack.dicom.geom.Vec3> setCross = p -> mpr.crosshairProperty().set(p);
         // colours: each view shows the other two planes' lines (axial = red, coronal = green, sagittal = blue)
@@ -142,7 +156,7 @@ public final class ViewerArea extends BorderPane {
         for (SliceView v : List.of(axial, coronal, sagittal, second.view())) {
             v.setMeasurements(measures);
         }
-        for (SliceView v : List.of(axial, coronal, sagittal, prior, second.view())) {
+        for (SliceView v : List.of(axial, coronal, sagittal, prior, priorCoronal, second.view())) {
             v.focusedProperty().addListener((o, a, b) -> {
                 if (b) {
                     active.set(v);
@@ -237,7 +251,9 @@ public final class ViewerArea extends BorderPane {
 
     private void arrange() {
         Layout l = layout.get();
-        axial.setCrosshairShown(l.showsMpr());
+        boolean coronalCompare = l == Layout.COMPARE && coronalRow.isSelected();
+        // the crosshair moves the coronal planes of the comparison too
+        axial.setCrosshairShown(l.showsMpr() || coronalCompare);
         switch (l) {
             case SINGLE -> setCenter(axial);
             case SIDE_BY_SIDE -> setCenter(row(axial, second));
@@ -268,16 +284,20 @@ public final class ViewerArea extends BorderPane {
             case MPR -> setCenter(row(axial, coronal, sagittal));
             case COMPARE -> {
                 showBanner();
-                VBox left = new VBox(priorTitle, prior), right = new VBox(currentTitle, axial);
-                VBox.setVgrow(prior, Priority.ALWAYS);
-                VBox.setVgrow(axial, Priority.ALWAYS);
+                VBox left = coronalCompare ? new VBox(2, priorTitle, prior, priorCoronal) : new VBox(priorTitle, prior);
+                VBox right = coronalCompare ? new VBox(2, currentTitle, axial, coronal) : new VBox(currentTitle, axial);
+                for (SliceView v : coronalCompare ? List.of(prior, priorCoronal, axial, coronal) : List.of(prior, axial)) {
+                    VBox.setVgrow(v, Priority.ALWAYS);
+                    v.setPrefHeight(10); // rows share the height equally
+                }
                 HBox row = new HBox(2, left, right);
                 HBox.setHgrow(left, Priority.ALWAYS);
                 HBox.setHgrow(right, Priority.ALWAYS);
                 left.setPrefWidth(10);
                 right.setPrefWidth(10);
-                StackPane top = new StackPane(banner);
+                StackPane top = new StackPane(banner, coronalRow);
                 top.setAlignment(Pos.CENTER);
+                StackPane.setAlignment(coronalRow, Pos.CENTER_RIGHT);
                 top.setStyle("-fx-background-color: #2a2a10;");
                 setCenter(new BorderPane(row, top, followUpPanel, null, null));
                 if (current != null) {
@@ -285,8 +305,9 @@ public final class ViewerArea extends BorderPane {
                 }
             }
         }
-        if (current != null && l.showsMpr()) {
+        if (current != null && (l.showsMpr() || coronalCompare)) {
             ensureMprVolumes();
+            compareCoronal.align();
         }
         if (current != null && l.showsSecondViewport()) {
             ensureSecond();
@@ -380,6 +401,7 @@ public final class ViewerArea extends BorderPane {
         coronal.clear("");
         sagittal.clear("");
         prior.clear("");
+        priorCoronal.clear("");
         closeLater(old);
         closeLater(oldPrior);
         return volumes.open(series).handleAsync((opened, failure) -> {
@@ -417,6 +439,7 @@ public final class ViewerArea extends BorderPane {
     private void ensurePrior() {
         if (priorSeries != null || prior.hasVolume()) {
             compare.align();
+            compareCoronal.align();
             FollowUpViewModel.Stage st = followUp.stageProperty().get();
             if (priorSeries != null && priorChoice.isPresent() && compare.currentToPriorProperty().get() == null
                     && st != FollowUpViewModel.Stage.LOADING && st != FollowUpViewModel.Stage.REGISTERING) {
@@ -448,6 +471,8 @@ public final class ViewerArea extends BorderPane {
             priorVolumes.put(pc.series().uid().value(), opened);
             compare.unlinked(() -> prior.setVolume(opened.volume(), label(pc.study(), pc.series())));
             compare.align();
+            compareCoronal.unlinked(() -> priorCoronal.setVolume(opened.volume(), label(pc.study(), pc.series())));
+            compareCoronal.align();
             startLink(pc, opened);
             return null;
         }, Platform::runLater);
@@ -476,6 +501,7 @@ public final class ViewerArea extends BorderPane {
             priorSeries = null; // stays open in priorVolumes
             compare.currentToPriorProperty().set(null);
             prior.clear("");
+            priorCoronal.clear("");
         }
         if (layout.get() != Layout.COMPARE) {
             layout.set(Layout.COMPARE);
@@ -638,12 +664,22 @@ public final class ViewerArea extends BorderPane {
                 this::measureNoduleAt);
         prior.setNoduleOverlay((plane, vol) -> outlines(plane, vol, priorChoice.map(pc -> dateOf(pc.study()))));
         prior.setNoduleClick(() -> measures.toolProperty().get() == MeasurementTool.NODULE, this::reseedPriorAt);
-        Runnable refresh = () -> List.of(axial, coronal, sagittal, prior, second.view()).forEach(SliceView::refreshOverlay);
+        priorCoronal.setNoduleOverlay((plane, vol) -> outlines(plane, vol, priorChoice.map(pc -> dateOf(pc.study()))));
+        priorCoronal.setNoduleClick(() -> measures.toolProperty().get() == MeasurementTool.NODULE, this::reseedPriorAt);
+        // choosing a nodule in the table brings every view to it (the crosshair carries the coronal planes)
+        followUp.selectedProperty().addListener((o, a, t) -> {
+            if (t != null && (a == null || !a.id().equals(t.id()))) {
+                t.latest().segmentation().ifPresent(s -> goTo(s.measurement().centroidLps()));
+            }
+        });
+        Runnable refresh = () -> List.of(axial, coronal, sagittal, prior, priorCoronal, second.view())
+                .forEach(SliceView::refreshOverlay);
         followUp.tracks().addListener((javafx.collections.ListChangeListener<NoduleTrack>) c -> refresh.run());
         followUp.selectedProperty().addListener((o, a, b) -> refresh.run());
         followUp.stageProperty().addListener((o, a, b) -> showBanner());
         compare.currentToPriorProperty().addListener((o, a, t) -> {
             prior.setFitOnResize(t == null);
+            priorCoronal.setFitOnResize(t == null);
             showBanner();
         });
     }
@@ -685,13 +721,22 @@ public final class ViewerArea extends BorderPane {
                 return;
             }
             showBanner();
-            org.noduletrack.dicom.geom.Vec3 c = t.latest().segmentation().orElseThrow().measurement().centroidLps();
-            axialVm.moveThrough(c);
-            if (layout.get().showsMpr()) {
-                mpr.crosshairProperty().set(c);
-            }
+            goTo(t.latest().segmentation().orElseThrow().measurement().centroidLps());
         }));
     }
+
+    /** Brings the axial view (and, where shown, the crosshair with the other planes) to a point of the current scan. */
+    private void goTo(org.noduletrack.dicom.geom.Vec3 c) {
+        axialVm.moveThrough(c);
+        if (layout.get().showsMpr() || layout.get() == Layout.COMPARE && coronalRow.isSelected()) {
+            mpr.crosshairProperty().set(c);
+        }
+    }
+
+    /** The comparison's coronal row toggle and its prior view. */
+    public javafx.scene.control.ToggleButton coronalRowToggle() { return coronalRow; }
+
+    public SliceView priorCoronalView() { return priorCoronal; }
 
     /** Nodule tool on the prior view: the reader's seed for the selected nodule on the shown prior. */
     private void reseedPriorAt(org.noduletrack.dicom.geom.Vec3 lps) {

@@ -251,6 +251,8 @@ class FollowUpFlowTest {
         assertThat(cat.getText()).contains("Lung-RADS v2022").contains(exam);
         assertThat(misses).as("differences from the ground truth").isEmpty();
 
+        coronalRow(robot, viewer, fu, byTruth.get("N3"), LocalDate.parse(tpPrior.studyDate()));
+
         // the reader's Reject takes a proposed match out of the counted measurements (N4's baseline); reopening keeps
         // it out (below)
         NoduleTrack n4 = byTruth.get("N4");
@@ -327,6 +329,64 @@ class FollowUpFlowTest {
                 assertThat(b.match()).as(after.id() + " match on " + a.date()).isEqualTo(expected);
             }
         }
+    }
+
+    /**
+     * The comparison's coronal row: choosing a nodule brings the crosshair to it; the current coronal plane passes
+     * through its centroid, and the prior coronal plane, mapped through the registration, passes through the nodule's
+     * centroid as measured on the prior; both images show the same anatomy (normalised cross-correlation).
+     */
+    static void coronalRow(FxRobot robot, ViewerArea viewer, FollowUpViewModel fu, NoduleTrack nodule, LocalDate priorDate)
+            throws Exception {
+        robot.clickOn("#compare-coronal");
+        SliceView cor = viewer.coronalView(), priorCor = viewer.priorCoronalView();
+        FxSnapshots.onFx(() -> fu.selectedProperty().set(null));
+        FxSnapshots.onFx(() -> fu.selectedProperty().set(nodule));
+        Vec3 c = nodule.latest().measurement().orElseThrow().centroidLps();
+        FxSnapshots.await(() -> viewer.mpr().crosshairProperty().get().distanceTo(c) < 1e-6, 10_000, "crosshair at the nodule");
+        WorkstationFlowTest.waitRendered(cor);
+        WorkstationFlowTest.waitRendered(priorCor);
+        assertThat(FxSnapshots.onFx(() -> Math.abs(c.minus(cor.viewModel().centerProperty().get()).dot(cor.viewModel().normal()))))
+                .as("current coronal plane through the nodule").isLessThan(1e-6);
+        Vec3 priorCentroid = nodule.at(priorDate).flatMap(NoduleTrack.AtDate::measurement).orElseThrow().centroidLps();
+        double offPlane = FxSnapshots.onFx(() -> Math.abs(priorCentroid.minus(priorCor.viewModel().centerProperty().get())
+                .dot(priorCor.viewModel().normal())));
+        System.out.printf("follow-up coronal row: prior nodule centroid %.2f mm from the prior coronal plane%n", offPlane);
+        assertThat(offPlane).as("prior coronal plane through the prior's nodule (registration error)").isLessThan(1.5);
+        double ncc = ncc(pixels(priorCor), pixels(cor));
+        System.out.printf("follow-up coronal row: NCC prior vs current coronal %.3f%n", ncc);
+        assertThat(ncc).as("same anatomy in both coronal views").isGreaterThan(0.8);
+        robot.clickOn("#compare-coronal");
+    }
+
+    static int[][] pixels(SliceView v) throws Exception {
+        return FxSnapshots.onFx(() -> {
+            var img = v.image();
+            int w = (int) img.getWidth(), h = (int) img.getHeight();
+            int[] out = new int[w * h];
+            img.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), out, 0, w);
+            return new int[][] {out, {w, h}};
+        });
+    }
+
+    /** Normalised cross-correlation of the grey levels over the common top-left part of two images. */
+    static double ncc(int[][] a, int[][] b) {
+        int w = Math.min(a[1][0], b[1][0]), h = Math.min(a[1][1], b[1][1]);
+        double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+        int n = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double p = a[0][y * a[1][0] + x] >> 16 & 0xFF, q = b[0][y * b[1][0] + x] >> 16 & 0xFF;
+                sa += p;
+                sb += q;
+                saa += p * p;
+                sbb += q * q;
+                sab += p * q;
+                n++;
+            }
+        }
+        double cov = sab / n - sa / n * sb / n;
+        return cov / Math.sqrt((saa / n - sa * sa / n / n) * (sbb / n - sb * sb / n / n));
     }
 
     /** Share of pixels that are not near-white. */
