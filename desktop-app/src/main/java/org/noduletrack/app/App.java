@@ -205,9 +205,16 @@ public final class App implements AutoCloseable {
                     org.noduletrack.app.followup.PatientTimeline t) throws Exception { return findings.load(t); }
         });
         viewer.setCineFps(settings.cineFps());
-        for (var v : List.of(viewer.axialView(), viewer.coronalView(), viewer.sagittalView(), viewer.priorView())) {
+        List<org.noduletrack.app.view.SliceView> views = List.of(viewer.axialView(), viewer.coronalView(),
+                viewer.sagittalView(), viewer.priorView(), viewer.priorCoronalView(), viewer.secondViewport().view());
+        for (var v : views) {
             v.setWindowPresets(presets::get);
         }
+        // preset 1 is the window a series opens in and R returns to (the second viewport keeps its mediastinal start)
+        Runnable defaultWindow = () -> views.stream().filter(v -> v != viewer.secondViewport().view()).forEach(v ->
+                v.viewModel().setDefaultWindow(presets.get().list().getFirst().window()));
+        defaultWindow.run();
+        presets.addListener((o, a, b) -> defaultWindow.run());
         layout.ifPresent(viewer.layoutProperty()::set);
         viewer.layoutProperty().addListener((o, a, b) -> settings.put(Settings.LAYOUT, b.name()));
         MainWindow.Actions actions = new MainWindow.Actions() {

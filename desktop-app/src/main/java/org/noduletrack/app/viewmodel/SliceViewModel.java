@@ -29,7 +29,7 @@ public final class SliceViewModel {
     private final ObjectProperty<SlabSpec> slab = new SimpleObjectProperty<>(this, "slab", SlabSpec.THIN);
     /** Rotation (linear part used) applied to the orientation's axes: a prior shown in the current scan's frame. */
     private final ObjectProperty<Affine3> axesRotation = new SimpleObjectProperty<>(this, "axesRotation", Affine3.IDENTITY);
-    private final WindowLevel defaultWindow;
+    private WindowLevel defaultWindow;
 
     public SliceViewModel(ViewOrientation orientation, WindowLevel defaultWindow) {
         this.orientation = orientation;
@@ -38,6 +38,11 @@ public final class SliceViewModel {
     }
 
     public ViewOrientation orientation() { return orientation; }
+
+    /** The window a new volume and Reset start with (the workstation: the user's preset 1). */
+    public void setDefaultWindow(WindowLevel w) {
+        this.defaultWindow = w;
+    }
 
     public ObjectProperty<VolumeGeometry> geometryProperty() { return geometry; }
 

@@ -166,6 +166,8 @@ class SettingsDialogTest {
         closeWorkstation();
         openWorkstation();
         SliceView again = openImported(robot, null);
+        assertThat(FxSnapshots.onFx(() -> again.viewModel().windowProperty().get())).as("a series opens in preset 1")
+                .isEqualTo(user);
         assertThat(robot.lookup("#preset-1").queryButton().getText()).isEqualTo("1 Lung");
         robot.clickOn(again).type(KeyCode.DIGIT1);
         Label wl2 = robot.from(again).lookup("#overlay-bottom-right").queryAs(Label.class);
