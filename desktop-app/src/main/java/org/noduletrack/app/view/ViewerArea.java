@@ -458,7 +458,8 @@ public final class ViewerArea extends BorderPane {
         followUpPanel.setShownPrior(dateOf(pc.study()));
         SeriesVolumes.OpenedSeries forCurrent = current;
         SeriesVolumes.OpenedSeries already = priorVolumes.get(pc.series().uid().value());
-        (already != null ? CompletableFuture.completedFuture(already) : volumes.open(pc.series())).handleAsync((opened, failure) -> {
+        (already != null ? CompletableFuture.completedFuture(already) : volumes.open(pc.series(), firstViewOfPrior(pc), null))
+                .handleAsync((opened, failure) -> {
             if (current != forCurrent) {
                 closeLater(opened);
                 return null;
@@ -479,6 +480,26 @@ public final class ViewerArea extends BorderPane {
     }
 
     public FollowUpViewModel followUp() { return followUp; }
+
+    /**
+     * Where the prior will be shown, loaded first: the registered image of the current view's centre once a
+     * registration exists, else the current table position (what the comparison aligns to before registering).
+     */
+    private SeriesVolumes.FirstView firstViewOfPrior(PriorChoice pc) {
+        org.noduletrack.dicom.geom.Vec3 c = axialVm.centerProperty().get();
+        Optional<org.noduletrack.render.geom.Affine3> t = followUp.transformTo(dateOf(pc.study()));
+        return g -> {
+            org.noduletrack.dicom.geom.Vec3 m = g.centerLps();
+            double z = t.map(x -> x.applyToPoint(c).z()).orElse(c.z());
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (org.noduletrack.dicom.geom.Vec3 k : g.cornersLps()) {
+                lo = Math.min(lo, k.z());
+                hi = Math.max(hi, k.z());
+            }
+            // the in-plane centre does not decide which slices load first: only the height does
+            return g.planeThrough(ViewOrientation.AXIAL, new org.noduletrack.dicom.geom.Vec3(m.x(), m.y(), Math.clamp(z, lo, hi)));
+        };
+    }
 
     /** The volume of the prior shown in the comparison, once open. */
     public Optional<ShortVolume> priorVolume() {
