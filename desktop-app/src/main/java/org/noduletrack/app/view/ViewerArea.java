@@ -257,30 +257,7 @@ public final class ViewerArea extends BorderPane {
         switch (l) {
             case SINGLE -> setCenter(axial);
             case SIDE_BY_SIDE -> setCenter(row(axial, second));
-            case GRID -> {
-                javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane(2, 2);
-                grid.add(axial, 0, 0);
-                grid.add(coronal, 1, 0);
-                grid.add(sagittal, 0, 1);
-                grid.add(second, 1, 1);
-                for (int i = 0; i < 2; i++) {
-                    javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();
-                    c.setPercentWidth(50);
-                    javafx.scene.layout.RowConstraints r = new javafx.scene.layout.RowConstraints();
-                    r.setPercentHeight(50);
-                    grid.getColumnConstraints().add(c);
-                    grid.getRowConstraints().add(r);
-                }
-                for (javafx.scene.Node n : grid.getChildren()) {
-                    if (n instanceof javafx.scene.layout.Region region) {
-                        region.setMinSize(0, 0);
-                        region.setPrefSize(10, 10);
-                    }
-                    javafx.scene.layout.GridPane.setHgrow(n, Priority.ALWAYS);
-                    javafx.scene.layout.GridPane.setVgrow(n, Priority.ALWAYS);
-                }
-                setCenter(grid);
-            }
+            case GRID -> setCenter(grid(axial, coronal, sagittal, second));
             case MPR -> setCenter(row(axial, coronal, sagittal));
             case COMPARE -> {
                 showBanner();
@@ -313,6 +290,27 @@ public final class ViewerArea extends BorderPane {
             ensureSecond();
         }
         axial.requestFocus();
+    }
+
+    /** Four views in equal quarters: top left, top right, bottom left, bottom right. */
+    private static javafx.scene.layout.GridPane grid(javafx.scene.layout.Region... views) {
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane(2, 2);
+        for (int i = 0; i < 2; i++) {
+            javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();
+            c.setPercentWidth(50);
+            javafx.scene.layout.RowConstraints r = new javafx.scene.layout.RowConstraints();
+            r.setPercentHeight(50);
+            grid.getColumnConstraints().add(c);
+            grid.getRowConstraints().add(r);
+        }
+        for (int i = 0; i < views.length; i++) {
+            views[i].setMinSize(0, 0);
+            views[i].setPrefSize(10, 10); // the constraints share the space, not the views' own sizes
+            javafx.scene.layout.GridPane.setHgrow(views[i], Priority.ALWAYS);
+            javafx.scene.layout.GridPane.setVgrow(views[i], Priority.ALWAYS);
+            grid.add(views[i], i % 2, i / 2);
+        }
+        return grid;
     }
 
     /** Equal-width views in a row. */
